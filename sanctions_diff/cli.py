@@ -1,0 +1,213 @@
+"""The command line: parse options, call the pipeline, write the result, set the exit code.
+
+This is the only module that touches stdout, stderr, files written by the user and exit
+codes. Exit codes are an API (see ``ExitCode``): a crash never looks like "differences".
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import traceback
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .bundled import bundled_names, resolve
+from .console import error_console, make_console
+from .diff import ChangeKind, Report, diff
+from .errors import SanctionsDiffError, UsageError
+from .loader import load_snapshot
+from .matcher import DEFAULT_THRESHOLD
+from .model import Snapshot
+from .render import Format
+from .render.data import dumps, render_json, render_jsonl, snapshot_dict
+from .render.markdown import render_markdown
+from .render.table import print_table
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAIL_ON = 1  # only when --fail-on matched at least one change
+    ERROR = 2  # bad input, bad usage, or an unexpected failure
+
+
+app = typer.Typer(
+    name="sanctions-diff",
+    help="Tell exactly what changed between two versions of a sanctions list.",
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"sanctions-diff {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")
+    ] = False,
+) -> None:
+    """Tell exactly what changed between two versions of a sanctions list."""
+
+
+def load(argument: str) -> Snapshot:
+    """A snapshot from a path or a bundled list name, as the user wrote it."""
+    return load_snapshot(resolve(argument), origin=argument)
+
+
+def parse_kinds(text: str | None) -> set[ChangeKind]:
+    if not text:
+        return set()
+    kinds = set()
+    for part in text.split(","):
+        word = part.strip().lower()
+        try:
+            kinds.add(ChangeKind(word))
+        except ValueError:
+            allowed = ",".join(k.value for k in ChangeKind)
+            raise UsageError(f"--fail-on: unknown kind '{word}' — use some of: {allowed}") from None
+    return kinds
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render_report(
+    report: Report, fmt: Format, include_unchanged: bool, terminal: bool
+) -> str | None:
+    """The report as text; None when it was printed straight to the terminal (table)."""
+    if fmt is Format.JSON:
+        return render_json(report, include_unchanged)
+    if fmt is Format.JSONL:
+        return render_jsonl(report, include_unchanged)
+    if fmt is Format.MARKDOWN:
+        return render_markdown(report, include_unchanged)
+    if terminal:
+        print_table(report, make_console(sys.stdout, terminal=True), include_unchanged)
+        return None
+    buffer = io.StringIO()
+    print_table(report, make_console(buffer, terminal=False), include_unchanged)
+    return buffer.getvalue()
+
+
+def write_out(text: str, output: Path | None) -> None:
+    """Data to --output, or to stdout as UTF-8 whatever the locale says."""
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot write the report: {exc.strerror}") from None
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="Old snapshot: a YAML file or a bundled list name.")],
+    new: Annotated[str, typer.Argument(help="New snapshot: a YAML file or a bundled list name.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    include_unchanged: Annotated[
+        bool, typer.Option("--include-unchanged", help="List unchanged pairs too.")
+    ] = False,
+    threshold: Annotated[
+        float,
+        typer.Option(min=0, max=100, help="Lowest name score (0-100) that pairs two entities."),
+    ] = DEFAULT_THRESHOLD,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 if any change of these kinds is found, e.g. removed,dropped.",
+        ),
+    ] = None,
+) -> None:
+    """Compare OLD and NEW: what was added, removed, dropped and changed."""
+    kinds = parse_kinds(fail_on)
+    report = diff(load(old), load(new), threshold)
+    text = render_report(
+        report, fmt, include_unchanged, output is None and _is_terminal(sys.stdout)
+    )
+    if text is not None:
+        write_out(text, output)
+    if any(report.summary.get(kind, 0) for kind in kinds):
+        raise typer.Exit(ExitCode.FAIL_ON)
+
+
+@app.command("lists")
+def lists_command(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
+) -> None:
+    """Show the bundled lists, usable by name in place of a file."""
+    rows = [{"name": name, **snapshot_dict(load(name))} for name in bundled_names()]
+    for row in rows:
+        del row["origin"]
+    if fmt in (Format.JSON, Format.JSONL):
+        write_out(dumps({"lists": rows}, indent=2) + "\n", None)
+        return
+    lines = ["name\tkind\tpackage\tstage\tdate\tcoverage\tentities\ttitle"]
+    for row in rows:
+        cells = [
+            row[k]
+            for k in ("name", "kind", "package", "stage", "date", "coverage", "entities", "title")
+        ]
+        lines.append("\t".join("" if c is None else str(c) for c in cells))
+    write_out(_align(lines), None)
+
+
+def _align(lines: list[str]) -> str:
+    """Tab-separated rows as aligned columns (plain text: pipes and terminals alike)."""
+    rows = [line.split("\t") for line in lines]
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    return "".join(
+        "  ".join(cell.ljust(widths[k]) for k, cell in enumerate(row)).rstrip() + "\n"
+        for row in rows
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the app and maps every outcome to an exit code.
+
+    typer (click) itself exits 2 on a usage error and with the code of ``typer.Exit``;
+    everything else that escapes a command is turned into a message and exit code 2 here.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    err = error_console(sys.stderr)
+    try:
+        app(args=args, prog_name="sanctions-diff")
+    except SanctionsDiffError as exc:
+        for line in exc.lines():
+            err.print(line)
+        sys.exit(ExitCode.ERROR)
+    except Exception as exc:
+        if "--debug" in args:
+            traceback.print_exc()
+        else:
+            err.print(
+                f"sanctions-diff: internal error: {type(exc).__name__}: {exc}"
+                " — run again with --debug for a traceback, and please report it"
+            )
+        sys.exit(ExitCode.ERROR)

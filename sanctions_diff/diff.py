@@ -1,0 +1,157 @@
+"""Compare two snapshots into one ``Report``: the data every output format renders.
+
+Contract: every entity of both inputs ends up in exactly one ``Change``. Paired entities
+(see ``matcher``) are ``changed`` or ``unchanged``; an unpaired old entity is ``removed``, or
+``dropped`` when old is the draft and new the final of the same package (a candidate the
+final act left out); an unpaired new entity is ``added``, flagged ``old_partial`` when the
+old snapshot covers only part of its list (absence from a press-reported draft proves
+nothing).
+
+Which fields count as a change: name, type, aliases, country, identifiers, addresses,
+listed_on. ``id`` and ``source`` are provenance, not facts about the entity: a draft and a
+final number and cite differently, and reporting that would make every pair "changed".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .matcher import DEFAULT_THRESHOLD, Match, identifier_key, match
+from .model import Entity, Snapshot, Stage
+from .normalize import fold
+
+
+class ChangeKind(StrEnum):
+    DROPPED = "dropped"
+    REMOVED = "removed"
+    ADDED = "added"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+KIND_ORDER = tuple(ChangeKind)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of a paired entity that differs. Scalars use old/new; lists added/removed."""
+
+    field: str
+    old: str | None = None
+    new: str | None = None
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    kind: ChangeKind
+    old: Entity | None
+    new: Entity | None
+    match: Match | None = None
+    fields: tuple[FieldChange, ...] = ()
+    old_partial: bool = False
+
+    @property
+    def entity(self) -> Entity:
+        """The entity this change is about: the new one when there is one."""
+        found = self.new or self.old
+        assert found is not None, "a change always has at least one side"
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    old: Snapshot
+    new: Snapshot
+    changes: tuple[Change, ...]
+    threshold: float = DEFAULT_THRESHOLD
+    summary: dict[ChangeKind, int] = field(default_factory=dict)
+
+
+def _scalar(name: str, old: object, new: object) -> list[FieldChange]:
+    if old == new:
+        return []
+    return [FieldChange(name, None if old is None else str(old), None if new is None else str(new))]
+
+
+def _listed(
+    name: str, old: tuple[str, ...], new: tuple[str, ...], key: Callable[[str], object] = str
+) -> list[FieldChange]:
+    old_keys = {key(v) for v in old}
+    new_keys = {key(v) for v in new}
+    added = tuple(sorted({v for v in new if key(v) not in old_keys}))
+    removed = tuple(sorted({v for v in old if key(v) not in new_keys}))
+    return [FieldChange(name, added=added, removed=removed)] if added or removed else []
+
+
+def _identifier_text(entity: Entity) -> tuple[str, ...]:
+    return tuple(f"{i.type}: {i.value}" for i in entity.identifiers)
+
+
+def _identifier_text_key(text: str) -> tuple[str, str]:
+    kind, _, value = text.partition(": ")
+    return identifier_key(kind, value)
+
+
+def field_changes(old: Entity, new: Entity) -> tuple[FieldChange, ...]:
+    """What differs between two versions of one entity, in a fixed field order."""
+    return tuple(
+        _scalar("name", old.name, new.name)
+        + _scalar("type", old.type.value, new.type.value)
+        + _listed("aliases", old.aliases, new.aliases)
+        + _scalar("country", old.country, new.country)
+        + _listed("identifiers", _identifier_text(old), _identifier_text(new), _identifier_text_key)
+        + _listed("addresses", old.addresses, new.addresses)
+        + _scalar("listed_on", old.listed_on, new.listed_on)
+    )
+
+
+def is_draft_to_final(old: Snapshot, new: Snapshot) -> bool:
+    """True when ``old`` is the draft and ``new`` the final of the same package."""
+    return (
+        old.meta.stage is Stage.DRAFT
+        and new.meta.stage is Stage.FINAL
+        and old.meta.package is not None
+        and old.meta.package == new.meta.package
+    )
+
+
+def _sort_key(change: Change) -> tuple[int, str, str, str, str, int]:
+    entity = change.entity
+    other = change.old if change.new is not None and change.old is not None else None
+    return (
+        KIND_ORDER.index(change.kind),
+        fold(entity.name),
+        entity.id or "",
+        entity.country or "",
+        other.name if other else "",
+        entity.line,
+    )
+
+
+def diff(old: Snapshot, new: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> Report:
+    """The full comparison of two snapshots (unchanged pairs included)."""
+    matches = match(old.entities, new.entities, threshold)
+    paired_old = {m.old for m in matches}
+    paired_new = {m.new for m in matches}
+    changes: list[Change] = []
+    for m in matches:
+        a, b = old.entities[m.old], new.entities[m.new]
+        fields = field_changes(a, b)
+        kind = ChangeKind.CHANGED if fields else ChangeKind.UNCHANGED
+        changes.append(Change(kind, a, b, m, fields))
+    gone = ChangeKind.DROPPED if is_draft_to_final(old, new) else ChangeKind.REMOVED
+    changes += [Change(gone, e, None) for k, e in enumerate(old.entities) if k not in paired_old]
+    changes += [
+        Change(ChangeKind.ADDED, None, e, old_partial=old.is_partial)
+        for k, e in enumerate(new.entities)
+        if k not in paired_new
+    ]
+    changes.sort(key=_sort_key)
+    summary = {kind: 0 for kind in KIND_ORDER}
+    for change in changes:
+        summary[change.kind] += 1
+    return Report(old, new, tuple(changes), threshold, summary)

@@ -1,0 +1,444 @@
+"""Read a YAML snapshot file into a ``Snapshot``: the only module that imports yaml.
+
+How: pyyaml *composes* the file into a node tree (libyaml's C parser when present) and this
+module converts the nodes itself, field by field. Working on nodes rather than on
+``safe_load``'s Python objects buys three things:
+
+- every problem carries the line and column of the node that caused it;
+- YAML 1.1's implicit typing cannot corrupt data: a scalar's text is read as written, so
+  ``country: NO`` stays Norway and ``id: 0123`` keeps its zero;
+- duplicate keys, unknown keys and anchors/aliases are seen (``safe_load`` silently keeps
+  the last duplicate and expands aliases, which is how "billion laughs" bombs work).
+
+Every problem in a file is collected before failing, so one run shows them all.
+Only safe loading is used: tags such as ``!!python/object`` are rejected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from .countries import to_code
+from .errors import InputError, Problem
+from .model import (
+    Coverage,
+    Entity,
+    EntityType,
+    Identifier,
+    Snapshot,
+    SnapshotKind,
+    SnapshotMeta,
+    Stage,
+)
+
+# The C parser is 5-10x faster; pure Python is the fallback where libyaml is missing.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Larger files are refused before reading: a snapshot of 1M entities in YAML is about
+# 260 MB, and composing a node tree costs ~10x the file size in memory.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+SNAPSHOT_KEYS = ("title", "kind", "package", "stage", "date", "coverage", "sources")
+ENTITY_KEYS = (
+    "id",
+    "name",
+    "aliases",
+    "type",
+    "country",
+    "identifiers",
+    "addresses",
+    "listed_on",
+    "source",
+)
+IDENTIFIER_KEYS = ("type", "value")
+TOP_KEYS = ("snapshot", "entities")
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_SAFE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary")
+)
+
+E = TypeVar("E")
+
+_TYPE_WORDS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a yes/no value",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class _Reader:
+    """Converts nodes of one file, collecting problems instead of stopping at the first."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+
+    def visit(self, node: yaml.Node) -> bool:
+        """False (with a problem) for a node reached twice: an alias, which we do not allow."""
+        if id(node) in self.seen:
+            self.problem(
+                node, "anchors and aliases (&name / *name) are not allowed — write the value out"
+            )
+            return False
+        self.seen.add(id(node))
+        if node.tag not in _SAFE_TAGS:
+            self.problem(
+                node, f"tag {node.tag} is not allowed — remove it (only plain YAML is read)"
+            )
+            return False
+        return True
+
+    # -- structure -------------------------------------------------------------------------
+
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: tuple[str, ...]
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """Key text → (key node, value node), reporting duplicate and unknown keys."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{what} must be a mapping (key: value), not {_kind(node)}")
+            return None
+        result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, f"{what} has a key that is not text — use plain keys")
+                continue
+            key = key_node.value
+            if key in result:
+                first = result[key][0].start_mark.line + 1
+                self.problem(
+                    key_node, f"duplicate key '{key}' in {what} (first on line {first}) — keep one"
+                )
+                continue
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                fix = f"did you mean '{hint[0]}'?" if hint else "allowed: " + ", ".join(allowed)
+                self.problem(key_node, f"unknown key '{key}' in {what} — {fix}")
+                continue
+            result[key] = (key_node, value_node)
+        return result
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if not self.visit(node):
+            return []
+        if _is_null(node):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"{what} must be a list, not {_kind(node)}")
+            return []
+        return list(node.value)
+
+    # -- scalars ---------------------------------------------------------------------------
+
+    def raw(self, node: yaml.Node, what: str) -> str | None:
+        """A scalar's text exactly as written, whatever type YAML would give it (ids, codes)."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"{what} must be a single value, not {_kind(node)}")
+            return None
+        if _is_null(node):
+            return None
+        return str(node.value).strip()
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        """A string field. Unquoted numbers, booleans and dates are refused, not coerced."""
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag in _TYPE_WORDS
+            and not node.style  # plain (unquoted): YAML typed it
+        ):
+            self.visit(node)
+            read_as = _TYPE_WORDS[node.tag]
+            self.problem(node, f'{what} is read as {read_as}, not text — quote it: "{node.value}"')
+            return None
+        return self.raw(node, what)
+
+    def texts(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        """A list of strings; a single string is taken as a list of one."""
+        if isinstance(node, yaml.ScalarNode):
+            one = self.text(node, what)
+            return (one,) if one else ()
+        values = (self.text(item, f"each of {what}") for item in self.sequence(node, what))
+        return tuple(v for v in values if v)
+
+    def date(self, node: yaml.Node, what: str) -> dt.date | None:
+        value = self.raw(node, what)
+        if value is None:
+            return None
+        try:
+            # fromisoformat alone would also take '20230623' and week dates.
+            if _ISO_DATE.fullmatch(value):
+                return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.problem(node, f"{what} '{value}' is not a date — write YYYY-MM-DD")
+        return None
+
+    def choice(
+        self, node: yaml.Node, what: str, enum: Callable[[str], E], allowed: list[str]
+    ) -> E | None:
+        value = self.raw(node, what)
+        if value is None:
+            return None
+        try:
+            return enum(value.lower())
+        except ValueError:
+            self.problem(node, f"{what} '{value}' is not one of: {', '.join(allowed)}")
+            return None
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if _is_null(node):
+        return "empty"
+    return f"the value '{node.value}'"
+
+
+def _values(enum: type[E]) -> list[str]:
+    return [str(getattr(member, "value", member)) for member in enum]  # type: ignore[attr-defined]
+
+
+# -- the snapshot ----------------------------------------------------------------------------
+
+
+def _read_meta(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> SnapshotMeta | None:
+    if node is None:
+        r.problem(root, "missing 'snapshot:' mapping — add one with at least a title")
+        return None
+    fields = r.mapping(node, "snapshot", SNAPSHOT_KEYS)
+    if fields is None:
+        return None
+    get = {key: value for key, (_, value) in fields.items()}
+    title = r.text(get["title"], "title") if "title" in get else None
+    if not title:
+        r.problem(node, "snapshot has no title — add 'title: ...'")
+    kind = SnapshotKind.CONSOLIDATED
+    if "kind" in get:
+        kind = r.choice(get["kind"], "kind", SnapshotKind, _values(SnapshotKind)) or kind
+    package: int | None = None
+    if "package" in get:
+        raw = r.raw(get["package"], "package")
+        if raw is not None and raw.isdigit():
+            package = int(raw)
+        elif raw is not None:
+            r.problem(
+                get["package"],
+                f"package '{raw}' is not a package number — write e.g. 'package: 11'",
+            )
+    stage = r.choice(get["stage"], "stage", Stage, _values(Stage)) if "stage" in get else None
+    coverage = Coverage.COMPLETE
+    if "coverage" in get:
+        coverage = r.choice(get["coverage"], "coverage", Coverage, _values(Coverage)) or coverage
+    if kind is SnapshotKind.PACKAGE and ("package" not in get or "stage" not in get):
+        r.problem(node, "a snapshot of kind 'package' needs 'package: N' and 'stage: draft|final'")
+    return SnapshotMeta(
+        title=title or "",
+        kind=kind,
+        package=package,
+        stage=stage,
+        date=r.date(get["date"], "date") if "date" in get else None,
+        coverage=coverage,
+        sources=r.texts(get["sources"], "sources") if "sources" in get else (),
+    )
+
+
+def _read_identifiers(r: _Reader, node: yaml.Node) -> tuple[Identifier, ...]:
+    found: list[Identifier] = []
+    for item in r.sequence(node, "identifiers"):
+        fields = r.mapping(item, "an identifier", IDENTIFIER_KEYS)
+        if fields is None:
+            continue
+        kind = r.raw(fields["type"][1], "identifier type") if "type" in fields else None
+        value = r.raw(fields["value"][1], "identifier value") if "value" in fields else None
+        if not kind or not value:
+            r.problem(
+                item,
+                "an identifier needs both 'type' and 'value' — e.g. {type: INN, value: \"7721758555\"}",
+            )
+            continue
+        found.append(Identifier(kind, value))
+    return tuple(found)
+
+
+def _read_entity(r: _Reader, node: yaml.Node) -> Entity | None:
+    fields = r.mapping(node, "an entity", ENTITY_KEYS)
+    if fields is None:
+        return None
+    get = {key: value for key, (_, value) in fields.items()}
+    name: str | None = None
+    if "name" not in get:
+        r.problem(node, "entity has no name — add 'name: ...'")
+    else:
+        before = len(r.problems)
+        name = r.text(get["name"], "name")
+        if not name and len(r.problems) == before:
+            r.problem(get["name"], "entity name is empty — write the name as printed")
+    entity_type = EntityType.ORGANIZATION
+    if "type" in get:
+        entity_type = r.choice(get["type"], "type", EntityType, _values(EntityType)) or entity_type
+    country: str | None = None
+    if "country" in get:
+        raw = r.raw(get["country"], "country")
+        if raw:
+            country = to_code(raw)
+            if country is None:
+                r.problem(
+                    get["country"],
+                    f"unknown country '{raw}' — use an ISO 3166 alpha-2 code (e.g. RU, HK, XK) or an English name",
+                )
+    # Every field is read (and checked) even when the name is bad, so one run shows all problems.
+    aliases = r.texts(get["aliases"], "aliases") if "aliases" in get else ()
+    identifiers = _read_identifiers(r, get["identifiers"]) if "identifiers" in get else ()
+    addresses = r.texts(get["addresses"], "addresses") if "addresses" in get else ()
+    listed_on = r.date(get["listed_on"], "listed_on") if "listed_on" in get else None
+    source = r.text(get["source"], "source") if "source" in get else None
+    entity_id = r.raw(get["id"], "id") if "id" in get else None
+    if not name:
+        return None
+    return Entity(
+        name=name,
+        type=entity_type,
+        id=entity_id,
+        aliases=aliases,
+        country=country,
+        identifiers=identifiers,
+        addresses=addresses,
+        listed_on=listed_on,
+        source=source,
+        line=node.start_mark.line + 1,
+    )
+
+
+def _read_entities(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> list[Entity]:
+    if node is None:
+        r.problem(root, "missing 'entities:' list — add one (it may be empty: 'entities: []')")
+        return []
+    entities: list[Entity] = []
+    first_line: dict[str, int] = {}
+    for item in r.sequence(node, "entities"):
+        entity = _read_entity(r, item)
+        if entity is None:
+            continue
+        if entity.id is not None:
+            if entity.id in first_line:
+                r.problem(
+                    item,
+                    f"duplicate id '{entity.id}' (first on line {first_line[entity.id]}) — ids must be unique in a file",
+                )
+                continue
+            first_line[entity.id] = entity.line
+        entities.append(entity)
+    return entities
+
+
+def parse_snapshot(text: str, path: str) -> Snapshot:
+    """Parse snapshot text; ``path`` names the file in messages. Raises InputError."""
+    r = _Reader(path)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(filter(None, [exc.context, exc.problem])) or "not valid YAML"
+        raise InputError(
+            [Problem(path, line, col, f"YAML syntax error: {message} — fix the YAML here")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(path, 1, 1, f"not valid YAML: {exc}")]) from None
+    if root is None:
+        raise InputError(
+            [Problem(path, 1, 1, "empty file — a snapshot needs 'snapshot:' and 'entities:'")]
+        )
+    fields = r.mapping(root, "the file", TOP_KEYS)
+    if fields is None:
+        raise InputError(r.problems)
+    meta = _read_meta(r, fields.get("snapshot", (root, None))[1], root)
+    entities = _read_entities(r, fields.get("entities", (root, None))[1], root)
+    if r.problems or meta is None:
+        raise InputError(r.problems)
+    return Snapshot(meta=meta, entities=tuple(entities), origin=path)
+
+
+def load_snapshot(path: Path, origin: str | None = None) -> Snapshot:
+    """Read and parse a snapshot file; ``origin`` is how the user named it (for messages)."""
+    shown = origin or str(path)
+    text = _read_text(path, shown)
+    snapshot = parse_snapshot(text, shown)
+    return snapshot
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError([Problem(shown, 1, 1, "is a directory — give a snapshot file")])
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit — split it or convert it to JSON Lines",
+                    )
+                ]
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "no such file — check the path, or run 'sanctions-diff lists' for bundled names",
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        raise InputError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    try:
+        # utf-8-sig: a BOM written by Windows editors is accepted and removed.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        raise InputError(
+            [Problem(shown, line, col, "not UTF-8 text — save the file as UTF-8")]
+        ) from None
+    # Windows line endings would otherwise end up inside multi-line scalars.
+    return text.replace("\r\n", "\n")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a byte offset."""
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    return line, offset - (before.rfind(b"\n") + 1) + 1

@@ -1,0 +1,94 @@
+"""The typed values that flow through the pipeline: snapshots and the entities in them.
+
+Every record is frozen: a stage never edits what an earlier stage produced. Source
+positions (``line``) ride along so that later stages (lint, CI annotations) can point at
+the YAML that produced a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class EntityType(StrEnum):
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+
+
+class SnapshotKind(StrEnum):
+    PACKAGE = "package"
+    CONSOLIDATED = "consolidated"
+
+
+class Stage(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class Coverage(StrEnum):
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """A registration or tax number as printed: ``type`` is the label (INN, CR No., IMO...)."""
+
+    type: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One listed (or proposed) subject.
+
+    ``name`` is the primary name as written in the source; ``aliases`` are the other
+    spellings (other scripts, transliterations, former names). ``country`` is an ISO 3166
+    alpha-2 code (current, withdrawn, or XK) or None when the source gives none.
+    ``line`` is the 1-based line of the entity in its file (0 when not from a file).
+    """
+
+    name: str
+    type: EntityType = EntityType.ORGANIZATION
+    id: str | None = None
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    addresses: tuple[str, ...] = ()
+    listed_on: dt.date | None = None
+    source: str | None = None
+    line: int = 0
+
+    def names(self) -> tuple[str, ...]:
+        """The name followed by every alias: everything a matcher may compare."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotMeta:
+    """What a snapshot says about itself (the ``snapshot:`` mapping)."""
+
+    title: str
+    kind: SnapshotKind = SnapshotKind.CONSOLIDATED
+    package: int | None = None
+    stage: Stage | None = None
+    date: dt.date | None = None
+    coverage: Coverage = Coverage.COMPLETE
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One version of one list. ``origin`` is how the user named it (a path or a bundled name)."""
+
+    meta: SnapshotMeta
+    entities: tuple[Entity, ...] = field(default=())
+    origin: str = ""
+
+    @property
+    def is_partial(self) -> bool:
+        return self.meta.coverage is Coverage.PARTIAL

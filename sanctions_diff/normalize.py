@@ -1,0 +1,189 @@
+"""Name normalisation: one pipeline, applied identically to both sides of every comparison.
+
+The only module that imports anyascii. The order of steps matters and is fixed:
+
+1. Unicode NFKC: compatibility forms (full-width letters, ligatures) become plain ones.
+2. Split off a parenthesised native spelling is *not* done here: that is a data fix the
+   list builder makes; this module only compares.
+3. Transliteration to ASCII (anyascii): Cyrillic, Kazakh, Armenian, Arabic, CJK, and
+   diacritics (Türkiye → Turkiye). anyascii follows BGN/PCGN-like Cyrillic rules
+   (Х → Kh, Щ → Shch), the convention EU acts use in their Latin names.
+4. Case folding.
+5. Apostrophes are deleted (mas'uliyati → masuliyati, Otvetstvennost'yu → otvetstvennostyu);
+   every other non-alphanumeric character (quotes «» “” ‘’, dots, commas, hyphens,
+   brackets) becomes a space.
+6. Legal forms are *replaced* by one canonical token each, never deleted, so that ООО,
+   OOO, LLC and "Limited Liability Company" all read ``llc``; the canonical tokens are then
+   set apart from the distinctive part of the name (``core``).
+
+The result keeps the token order (``tokens``) for organisations; person names are also
+compared order-free by the matcher ("RAKHMANOV, Aleksandr" = "Aleksandr RAKHMANOV").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Canonical legal-form token → the spellings that mean it, as regular expressions over
+# already-transliterated, case-folded, space-separated words. Longer phrases are tried
+# first (see _LEGAL_FORM_RE), so "closed joint stock company" is not read as "jsc".
+# Transliterations vary (ogranichennoy / ogranichennoi), hence the alternatives.
+_OGR = r"ogranichenn(?:oy|oi|oj|oj)"
+_OTV = r"otvetstvennost(?:yu|iu|ju)"
+LEGAL_FORMS: dict[str, tuple[str, ...]] = {
+    # Limited liability company (RU ООО, UZ MChJ, EN LLC).
+    "llc": (
+        rf"obshchestvo s {_OGR} {_OTV}",
+        r"limited liability company",
+        r"limited liability co",
+        r"limited liability partnership company",
+        r"masuliyati cheklangan jamiyati",
+        r"mchj",
+        r"ooo",
+        r"llc",
+        r"l l c",
+    ),
+    # Limited liability partnership (KZ ТОО / ЖШС).
+    "llp": (
+        rf"tovarishchestvo s {_OGR} {_OTV}",
+        r"zhauapkershiligi shekteuli seriktestigi",
+        r"limited liability partnership",
+        r"zhshs",
+        r"too",
+        r"llp",
+    ),
+    "pjsc": (
+        r"publichnoe aktsionernoe obshchestvo",
+        r"public joint stock company",
+        r"public joint-stock company",
+        r"pao",
+        r"pjsc",
+    ),
+    "cjsc": (
+        r"zakrytoe aktsionernoe obshchestvo",
+        r"closed joint stock company",
+        r"zao",
+        r"cjsc",
+    ),
+    "ojsc": (
+        r"otkrytoe aktsionernoe obshchestvo",
+        r"open joint stock company",
+        r"oao",
+        r"ojsc",
+    ),
+    "jsc": (
+        r"aktsionernoe obshchestvo",
+        r"joint stock company",
+        r"joint stock co",
+        r"ao",
+        r"jsc",
+        r"anonim sirketi",
+        r"a s",
+    ),
+    # Limited company: Ltd., Limited, Co., Ltd., PTE LTD (Singapore private limited).
+    "ltd": (
+        r"company limited",
+        r"co ltd",
+        r"co limited",
+        r"private limited company",
+        r"private limited",
+        r"pte ltd",
+        r"pvt ltd",
+        r"limited sirketi",
+        r"ltd sti",
+        r"limited",
+        r"ltd",
+    ),
+    # UAE free-zone forms: FZE, FZC, FZCO, FZ-LLC are one family for matching purposes.
+    "fz": (r"fz llc", r"fzco", r"fzc", r"fze"),
+    "dmcc": (r"dmcc",),
+    "corp": (r"corporation", r"corp", r"incorporated", r"inc"),
+    "gmbh": (r"gmbh",),
+    "fgup": (r"federalnoe gosudarstvennoe unitarnoe predpriyatie", r"fgup"),
+}
+
+
+def _legal_form_pattern() -> re.Pattern[str]:
+    alternatives = sorted(
+        ((pattern, form) for form, patterns in LEGAL_FORMS.items() for pattern in patterns),
+        key=lambda item: -len(item[0]),
+    )
+    joined = "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(alternatives))
+    _GROUP_FORM.update({f"f{i}": form for i, (_, form) in enumerate(alternatives)})
+    return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])")
+
+
+_GROUP_FORM: dict[str, str] = {}
+_LEGAL_FORM_RE = _legal_form_pattern()
+CANONICAL_FORMS = frozenset(LEGAL_FORMS)
+
+_APOSTROPHES = re.compile(r"['’‘`ʼ]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalName:
+    """A name after normalisation.
+
+    ``tokens``: every word in order, legal forms as canonical tokens.
+    ``core``: the words that are not legal forms, in order, joined by spaces.
+    ``forms``: the canonical legal forms found.
+    """
+
+    tokens: tuple[str, ...]
+    core: str
+    forms: frozenset[str]
+
+    @property
+    def full(self) -> str:
+        return " ".join(self.tokens)
+
+
+def fold(text: str) -> str:
+    """Steps 1-5: ASCII, case-folded, punctuation as single spaces."""
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text)).casefold()
+    return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", ascii_text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> NormalName:
+    """The whole pipeline (steps 1-6) for one name."""
+    folded = fold(text)
+    forms: set[str] = set()
+
+    def canonical(match: re.Match[str]) -> str:
+        form = _GROUP_FORM[match.lastgroup or ""]
+        forms.add(form)
+        return form
+
+    tokens = tuple(_LEGAL_FORM_RE.sub(canonical, folded).split())
+    core_tokens = [t for t in tokens if t not in CANONICAL_FORMS]
+    if not core_tokens:
+        # A name that is only a legal-form word ("AO", "Limited") keeps it as its core.
+        core_tokens = list(tokens)
+        forms.clear()
+    return NormalName(tokens=tokens, core=" ".join(core_tokens), forms=frozenset(forms))
+
+
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+
+
+def variants(text: str) -> tuple[str, ...]:
+    """The spellings one printed name stands for.
+
+    EU acts print a full name with its short form in brackets ("Gorky Plant of
+    Communication Equipment (GZAS)", "ООО «Джиэфкей Логистикс» (… Логистикс»)"): the name
+    without the brackets and each bracketed part are compared on their own as well, else
+    the doubled text would score low against either form alone.
+    """
+    inner = [part.strip() for part in _PARENTHESES.findall(text)]
+    if not inner:
+        return (text,)
+    outer = " ".join(_PARENTHESES.sub(" ", text).split())
+    found = [text, outer, *inner]
+    return tuple(dict.fromkeys(v for v in found if fold(v)))

@@ -1,0 +1,116 @@
+"""The report as plain JSON-ready data: the one definition of schema version 1.
+
+JSON and JSON Lines both serialise these dicts; keys are always present (null or [] when
+empty) so that programs never need to test for a missing key.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sanctions_diff.diff import Change, FieldChange, Report
+from sanctions_diff.model import Entity, Snapshot
+
+SCHEMA_VERSION = "1"
+
+JSONDict = dict[str, Any]
+
+
+def snapshot_dict(snapshot: Snapshot) -> JSONDict:
+    meta = snapshot.meta
+    return {
+        "origin": snapshot.origin,
+        "title": meta.title,
+        "kind": meta.kind.value,
+        "package": meta.package,
+        "stage": meta.stage.value if meta.stage else None,
+        "date": meta.date.isoformat() if meta.date else None,
+        "coverage": meta.coverage.value,
+        "sources": list(meta.sources),
+        "entities": len(snapshot.entities),
+    }
+
+
+def entity_dict(entity: Entity) -> JSONDict:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type.value,
+        "country": entity.country,
+        "aliases": list(entity.aliases),
+        "identifiers": [{"type": i.type, "value": i.value} for i in entity.identifiers],
+        "addresses": list(entity.addresses),
+        "listed_on": entity.listed_on.isoformat() if entity.listed_on else None,
+        "source": entity.source,
+        "line": entity.line,
+    }
+
+
+def field_dict(change: FieldChange) -> JSONDict:
+    if change.added or change.removed:
+        return {"field": change.field, "added": list(change.added), "removed": list(change.removed)}
+    return {"field": change.field, "old": change.old, "new": change.new}
+
+
+def change_dict(change: Change) -> JSONDict:
+    match = change.match
+    return {
+        "kind": change.kind.value,
+        "old": entity_dict(change.old) if change.old else None,
+        "new": entity_dict(change.new) if change.new else None,
+        "match": None
+        if match is None
+        else {
+            "method": match.method.value,
+            "score": match.score,
+            "names": list(match.names),
+            "ambiguous_with": list(match.ambiguous_with),
+        },
+        "fields": [field_dict(f) for f in change.fields],
+        "old_partial": change.old_partial,
+    }
+
+
+def summary_dict(report: Report) -> JSONDict:
+    return {kind.value: count for kind, count in report.summary.items()}
+
+
+def visible_changes(report: Report, include_unchanged: bool) -> list[Change]:
+    return [c for c in report.changes if include_unchanged or c.kind.value != "unchanged"]
+
+
+def report_dict(report: Report, include_unchanged: bool) -> JSONDict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "old": snapshot_dict(report.old),
+        "new": snapshot_dict(report.new),
+        "threshold": report.threshold,
+        "summary": summary_dict(report),
+        "changes": [change_dict(c) for c in visible_changes(report, include_unchanged)],
+    }
+
+
+def dumps(data: JSONDict, indent: int | None) -> str:
+    """UTF-8-ready JSON text: non-ASCII kept as is, key order as built (stable)."""
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def render_json(report: Report, include_unchanged: bool) -> str:
+    return dumps(report_dict(report, include_unchanged), indent=2) + "\n"
+
+
+def render_jsonl(report: Report, include_unchanged: bool) -> str:
+    """One header record, one record per change, one summary record: each a line of JSON."""
+    header = {
+        "record": "header",
+        "schema_version": SCHEMA_VERSION,
+        "old": snapshot_dict(report.old),
+        "new": snapshot_dict(report.new),
+        "threshold": report.threshold,
+    }
+    lines = [dumps(header, indent=None)]
+    for change in visible_changes(report, include_unchanged):
+        lines.append(dumps({"record": "change", **change_dict(change)}, indent=None))
+    lines.append(dumps({"record": "summary", "summary": summary_dict(report)}, indent=None))
+    return "\n".join(lines) + "\n"

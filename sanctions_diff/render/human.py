@@ -1,0 +1,68 @@
+"""Wording shared by the formats people read (table, Markdown): one place says it once."""
+
+from __future__ import annotations
+
+from sanctions_diff.diff import Change, ChangeKind, FieldChange, Report
+from sanctions_diff.model import Snapshot
+
+HEADINGS: dict[ChangeKind, str] = {
+    ChangeKind.DROPPED: "Dropped (in the draft, left out of the final)",
+    ChangeKind.REMOVED: "Removed",
+    ChangeKind.ADDED: "Added",
+    ChangeKind.CHANGED: "Changed",
+    ChangeKind.UNCHANGED: "Unchanged",
+}
+
+# Lists longer than this are summarised by count in a table cell; the JSON has them all.
+MAX_LISTED_VALUES = 3
+
+
+def snapshot_label(snapshot: Snapshot) -> str:
+    meta = snapshot.meta
+    extra = f", {meta.coverage.value}" if snapshot.is_partial else ""
+    return f"{snapshot.origin} — {meta.title} ({len(snapshot.entities)} entities{extra})"
+
+
+def field_text(change: FieldChange) -> str:
+    if change.added or change.removed:
+        parts = []
+        for sign, values in (("+", change.added), ("-", change.removed)):
+            if not values:
+                continue
+            shown = "; ".join(values[:MAX_LISTED_VALUES])
+            more = len(values) - MAX_LISTED_VALUES
+            parts.append(f"{sign}{shown}" + (f" (+{more} more)" if more > 0 else ""))
+        return f"{change.field}: " + " ".join(parts)
+    return f"{change.field}: {change.old or '—'} → {change.new or '—'}"
+
+
+def match_text(change: Change) -> str:
+    match = change.match
+    if match is None:
+        return ""
+    text = f"{match.method.value} {match.score:g}"
+    if match.names[0] != match.names[1]:
+        text += f": “{match.names[0]}” ~ “{match.names[1]}”"
+    if match.ambiguous_with:
+        text += " — UNDECIDED, equally good: " + "; ".join(match.ambiguous_with)
+    return text
+
+
+def details(change: Change) -> list[str]:
+    """What a reader needs beyond the name: evidence, field changes, caveats."""
+    lines = []
+    if change.match is not None:
+        lines.append("match " + match_text(change))
+    lines += [field_text(f) for f in change.fields]
+    return lines
+
+
+def heading(kind: ChangeKind, count: int, report: Report) -> str:
+    text = f"{HEADINGS[kind]} ({count})"
+    if kind is ChangeKind.ADDED and report.old.is_partial:
+        text += f" — {report.old.origin} is partial: absence from it proves nothing"
+    return text
+
+
+def summary_line(report: Report) -> str:
+    return ", ".join(f"{count} {kind.value}" for kind, count in report.summary.items())

@@ -1,0 +1,45 @@
+"""Markdown for pull-request comments and CI step summaries."""
+
+from __future__ import annotations
+
+import re
+
+from sanctions_diff.diff import ChangeKind, Report
+
+from .data import visible_changes
+from .human import details, heading, snapshot_label
+
+# Characters that Markdown (GitHub flavour) would read as formatting inside a table cell.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def escape(text: str) -> str:
+    """Names are data: every Markdown character in them is escaped, newlines flattened."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render_markdown(report: Report, include_unchanged: bool) -> str:
+    out = [
+        "# sanctions-diff report",
+        "",
+        f"- **old:** {escape(snapshot_label(report.old))}",
+        f"- **new:** {escape(snapshot_label(report.new))}",
+        "",
+        "| " + " | ".join(kind.value for kind in report.summary) + " |",
+        "|" + "---:|" * len(report.summary),
+        "| " + " | ".join(str(n) for n in report.summary.values()) + " |",
+    ]
+    changes = visible_changes(report, include_unchanged)
+    for kind in ChangeKind:
+        group = [c for c in changes if c.kind is kind]
+        if not group:
+            continue
+        out += ["", "## " + escape(heading(kind, len(group), report)), ""]
+        out += ["| Old | New | Country | Details |", "|---|---|---|---|"]
+        for change in group:
+            old = escape(change.old.name) if change.old else ""
+            new = escape(change.new.name) if change.new else ""
+            country = change.entity.country or ""
+            info = "<br>".join(escape(line) for line in details(change))
+            out.append(f"| {old} | {new} | {country} | {info} |")
+    return "\n".join(out) + "\n"
