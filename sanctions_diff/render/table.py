@@ -28,12 +28,8 @@ def print_table(report: Report, console: Console, include_unchanged: bool) -> No
         group = [c for c in changes if c.kind is kind]
         if not group:
             continue
-        table = Table(
-            title=Text(heading(kind, len(group), report), style=STYLES[kind]),
-            title_justify="left",
-            show_lines=False,
-            expand=False,
-        )
+        # The heading is its own line, not the table's title: a title wraps at the table's width.
+        table = Table(show_lines=False, expand=False)
         table.add_column("Old")
         table.add_column("New")
         table.add_column("Country")
@@ -46,6 +42,7 @@ def print_table(report: Report, console: Console, include_unchanged: bool) -> No
                 Text("\n".join(details(change))),
             )
         console.print()
+        console.print(Text(heading(kind, len(group), report), style=STYLES[kind]))
         console.print(table)
     console.print()
     console.print(Text("Summary: " + summary_line(report), style="bold"))
