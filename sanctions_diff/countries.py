@@ -81,7 +81,41 @@ EXTRA_NAMES: dict[str, str] = {
     "serbia and montenegro": "CS",
     "netherlands antilles": "AN",
     "zaire": "ZR",
+    "union of soviet socialist republics": "SU",
+    "holy see": "VA",
+    "vatican": "VA",
 }
+
+# Special administrative regions are printed before their sovereign ("..., Hong Kong,
+# People's Republic of China"); the region is the more precise answer.
+REGIONS_OF: dict[str, frozenset[str]] = {"CN": frozenset({"HK", "MO"})}
+
+# A country name followed by one of these words is a street ("Jordan Road", "Guernsey
+# Street"), not the country of the address.
+STREET_WORDS = frozenset(
+    [
+        "street",
+        "str",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "lane",
+        "prospekt",
+        "prospect",
+        "pr",
+        "shosse",
+        "highway",
+        "boulevard",
+        "blvd",
+        "square",
+        "per",
+        "pereulok",
+        "ulitsa",
+        "ul",
+    ]
+)
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -130,7 +164,8 @@ def to_code(value: str) -> str | None:
         code = _codes().get(stripped.upper())
         if code is not None:
             return code
-    return _names().get(_simplify(stripped))
+    simple = _simplify(stripped)
+    return _names().get(simple.removeprefix("the "), _names().get(simple))
 
 
 def name_of(code: str) -> str:
@@ -151,10 +186,14 @@ def country_in_address(address: str) -> str | None:
     names a country wins.
     """
     parts = [part for part in re.split(r"[,;]", address) if part.strip()]
-    for part in reversed(parts):
-        code = _name_in_part(part)
-        if code is not None:
-            return code
+    for k in range(len(parts) - 1, -1, -1):
+        code = _name_in_part(parts[k])
+        if code is None:
+            continue
+        region = _name_in_part(parts[k - 1]) if k > 0 else None
+        if region in REGIONS_OF.get(code, ()):
+            return region
+        return code
     return None
 
 
@@ -172,6 +211,11 @@ def _name_in_part(part: str) -> str | None:
     for size in range(min(len(words), MAX_COUNTRY_WORDS), 0, -1):
         for start in range(len(words) - size, -1, -1):
             candidate = " ".join(words[start : start + size])
-            if len(candidate) >= MIN_NAME_CHARS and candidate in names:
+            follower = words[start + size] if start + size < len(words) else ""
+            if (
+                len(candidate) >= MIN_NAME_CHARS
+                and candidate in names
+                and follower not in STREET_WORDS
+            ):
                 return names[candidate]
     return None

@@ -371,8 +371,16 @@ def parse_snapshot(text: str, path: str) -> Snapshot:
         raise InputError(
             [Problem(path, line, col, f"YAML syntax error: {message} — fix the YAML here")]
         ) from None
+    except yaml.reader.ReaderError as exc:
+        # Characters YAML forbids (control characters): the error has an offset, no mark.
+        line, col = _char_position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else 0
+        raise InputError(
+            [Problem(path, line, col, f"character U+{code:04X} is not allowed in YAML — remove it")]
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(path, 1, 1, f"not valid YAML: {exc}")]) from None
+        message = " ".join(str(exc).split())
+        raise InputError([Problem(path, 1, 1, f"not valid YAML: {message}")]) from None
     if root is None:
         raise InputError(
             [Problem(path, 1, 1, "empty file — a snapshot needs 'snapshot:' and 'entities:'")]
@@ -425,11 +433,13 @@ def _read_text(path: Path, shown: str) -> str:
         ) from None
     except OSError as exc:
         raise InputError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    # A BOM written by Windows editors is accepted and removed (before decoding, so that
+    # error positions count from the first real character).
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        # utf-8-sig: a BOM written by Windows editors is accepted and removed.
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
+        line, col = _byte_position(data, exc.start)
         raise InputError(
             [Problem(shown, line, col, "not UTF-8 text — save the file as UTF-8")]
         ) from None
@@ -437,8 +447,15 @@ def _read_text(path: Path, shown: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset."""
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters, as YAML counts) of a byte offset."""
     before = data[:offset]
-    line = before.count(b"\n") + 1
-    return line, offset - (before.rfind(b"\n") + 1) + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column
+
+
+def _char_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1

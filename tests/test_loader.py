@@ -24,9 +24,10 @@ LISTS = Path(__file__).resolve().parent.parent / "lists"
 # Lines 1-3 of most documents below; entities start on line 4.
 HEAD = "snapshot:\n  title: T\nentities:\n"
 
-_LOADERS = [yaml.SafeLoader]
+# loader._Loader is CSafeLoader when libyaml is present; both must behave the same.
+_LOADERS: list[type[yaml.SafeLoader]] = [yaml.SafeLoader]
 if hasattr(yaml, "CSafeLoader"):
-    _LOADERS.insert(0, yaml.CSafeLoader)
+    _LOADERS.insert(0, yaml.CSafeLoader)  # type: ignore[arg-type]
 
 
 @pytest.fixture(params=_LOADERS, ids=lambda cls: cls.__name__)
