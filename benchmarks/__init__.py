@@ -1,0 +1,1 @@
+"""Benchmarks: run by hand (``python -m benchmarks.parse_yaml``), never as timed unit tests."""

@@ -1,0 +1,76 @@
+"""How long does reading a YAML snapshot take, and where does the time go?
+
+Builds snapshots of N entities by repeating the bundled 11th-package final (unique ids),
+then times, in one run: our loader (pyyaml compose with libyaml + our checks), pyyaml's
+``CSafeLoader`` alone, and yaml-rs when it is installed (``pip install yaml-rs``). Figures
+are reported as ratios to the fastest, measured in the same run.
+
+    python -m benchmarks.parse_yaml [N ...]      (default: 1000 10000 100000)
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from sanctions_diff.bundled import resolve
+from sanctions_diff.loader import load_snapshot
+
+
+def make_snapshot(size: int) -> str:
+    source = yaml.safe_load(resolve("eu-11-final").read_text(encoding="utf-8"))
+    base = source["entities"]
+    entities = []
+    for k in range(size):
+        entity = copy.deepcopy(
+            base[k % len(base)]
+        )  # shared objects would be dumped as YAML aliases
+        entity["id"] = f"bench-{k}"
+        entities.append(entity)
+    return yaml.safe_dump(
+        {"snapshot": source["snapshot"], "entities": entities},
+        allow_unicode=True,
+        sort_keys=False,
+        width=4096,
+    )
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def main(sizes: list[int]) -> None:
+    try:
+        yaml_rs: object | None = importlib.import_module("yaml_rs")
+    except ImportError:
+        yaml_rs = None
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"snapshot-{size}.yaml"
+            text = make_snapshot(size)
+            path.write_text(text, encoding="utf-8")
+            rows: dict[str, float] = {
+                "sanctions-diff loader": timed(lambda: load_snapshot(path)),
+                "pyyaml CSafeLoader load": timed(
+                    lambda: yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+                ),
+            }
+            if yaml_rs is not None:
+                rows["yaml-rs loads"] = timed(lambda: yaml_rs.loads(text))  # type: ignore[attr-defined]
+            fastest = min(rows.values())
+            print(f"{size} entities, {len(text.encode()) / 1e6:.1f} MB")
+            for name, seconds in rows.items():
+                print(f"  {name:26} {seconds:8.2f} s  {seconds / fastest:6.1f}x")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000, 100000])
