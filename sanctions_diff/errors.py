@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 # A file broken throughout (a wrong format, a bad generator) would otherwise print
 # thousands of lines; the first hundred say enough to start fixing.
 MAX_SHOWN_PROBLEMS = 100
