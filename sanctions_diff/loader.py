@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,8 @@ from .model import (
     SnapshotMeta,
     Stage,
 )
+from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, TOP_KEYS, parse_date
+from .yaml_fast import parse_fast
 
 # The C parser is 5-10x faster; pure Python is the fallback where libyaml is missing.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,20 +47,6 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # 260 MB, and composing a node tree costs ~10x the file size in memory.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
-SNAPSHOT_KEYS = ("title", "kind", "package", "stage", "date", "coverage", "sources")
-ENTITY_KEYS = (
-    "id",
-    "name",
-    "aliases",
-    "type",
-    "country",
-    "identifiers",
-    "addresses",
-    "listed_on",
-    "source",
-)
-IDENTIFIER_KEYS = ("type", "value")
-TOP_KEYS = ("snapshot", "entities")
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -76,8 +63,6 @@ _TYPE_WORDS = {
     "tag:yaml.org,2002:bool": "a yes/no value",
     "tag:yaml.org,2002:timestamp": "a date",
 }
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -186,12 +171,9 @@ class _Reader:
         value = self.raw(node, what)
         if value is None:
             return None
-        try:
-            # fromisoformat alone would also take '20230623' and week dates.
-            if _ISO_DATE.fullmatch(value):
-                return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+        parsed = parse_date(value)
+        if parsed is not None:
+            return parsed
         self.problem(node, f"{what} '{value}' is not a date — write YYYY-MM-DD")
         return None
 
@@ -359,8 +341,28 @@ def _read_entities(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> list[
     return entities
 
 
+def typed_by_yaml11(value: str) -> bool:
+    """Whether pyyaml would read this text, unquoted, as something other than a string."""
+    for tag, regexp in yaml.resolver.Resolver.yaml_implicit_resolvers.get(value[:1], ()):
+        if tag != _STR_TAG and regexp.match(value):
+            return True
+    return False
+
+
 def parse_snapshot(text: str, path: str) -> Snapshot:
-    """Parse snapshot text; ``path`` names the file in messages. Raises InputError."""
+    """Parse snapshot text; ``path`` names the file in messages. Raises InputError.
+
+    Well-formed files take the fast path (``yaml_fast``); anything it cannot vouch for is
+    read here from pyyaml's node tree, which reports every problem with its position.
+    """
+    fast = parse_fast(text, path, typed_by_yaml11)
+    if fast is not None:
+        return fast
+    return parse_nodes(text, path)
+
+
+def parse_nodes(text: str, path: str) -> Snapshot:
+    """The reference reader: pyyaml nodes, every check, every problem with line and column."""
     r = _Reader(path)
     try:
         root = yaml.compose(text, Loader=_Loader)

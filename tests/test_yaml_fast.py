@@ -1,0 +1,80 @@
+"""The fast path (yaml-rs) must give exactly what the reference reader (pyyaml nodes) gives,
+or step aside: it may never accept a file differently."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_diff.bundled import bundled_names, resolve
+from sanctions_diff.errors import InputError
+from sanctions_diff.loader import parse_nodes, parse_snapshot, typed_by_yaml11
+from sanctions_diff.yaml_fast import entity_lines, parse_fast
+
+HEAD = "snapshot:\n  title: T\nentities:\n"
+
+
+@pytest.mark.parametrize("name", bundled_names())
+def test_fast_path_equals_reference_on_bundled_lists(name: str) -> None:
+    text = resolve(name).read_text(encoding="utf-8")
+    fast = parse_fast(text, name, typed_by_yaml11)
+    assert fast is not None, "a bundled list should take the fast path"
+    assert fast == parse_nodes(text, name)
+
+
+GOOD = [
+    HEAD + "  - name: Tordan Industry Limited\n    country: NO\n",
+    HEAD
+    + "  # a comment\n\n  - id: eu-1\n    name: A\n    aliases: [B, C]\n  - name: D\n    listed_on: 2023-06-23\n",
+    HEAD + "- name: Unindented sequence\n  identifiers:\n    - {type: INN, value: '7721758555'}\n",
+    "snapshot: {title: T, kind: package, package: 11, stage: draft, coverage: partial}\nentities: []\n",
+    HEAD + "  - name: Research & Production Company Prima\n    source: 'Annex IV entry 551'\n",
+]
+
+
+@pytest.mark.parametrize("text", GOOD)
+def test_fast_path_takes_well_formed_files_and_agrees(text: str) -> None:
+    fast = parse_fast(text, "f.yaml", typed_by_yaml11)
+    assert fast is not None
+    assert fast == parse_nodes(text, "f.yaml")
+
+
+# Each of these must leave the decision to the reference reader.
+STEP_ASIDE = {
+    "id with a leading zero": HEAD + "  - id: 0123\n    name: A\n",
+    "YAML 1.1 boolean as a name": HEAD + "  - name: yes\n",
+    "quoted yes is fine but indistinguishable": HEAD + "  - name: 'yes'\n",
+    "number as a name": HEAD + "  - name: 1520\n",
+    "anchor and alias": HEAD + "  - &a {name: A}\n  - *a\n",
+    "custom tag": HEAD + "  - name: !custom A\n",
+    "duplicate key": HEAD + "  - name: A\n    name: B\n",
+    "unknown key": HEAD + "  - name: A\n    alias: [B]\n",
+    "unknown country": HEAD + "  - name: A\n    country: QQ\n",
+    "bad date": HEAD + "  - name: A\n    listed_on: 23.6.2023\n",
+    "duplicate id": HEAD + "  - {id: x, name: A}\n  - {id: x, name: B}\n",
+    "flow-style entities": "snapshot: {title: T}\nentities: [{name: A}, {name: B}]\n",
+    "syntax error": HEAD + "  - name: [A\n",
+    "sexagesimal": HEAD + "  - name: 12:30\n",
+}
+
+
+@pytest.mark.parametrize("text", STEP_ASIDE.values(), ids=STEP_ASIDE.keys())
+def test_fast_path_steps_aside(text: str) -> None:
+    assert parse_fast(text, "f.yaml", typed_by_yaml11) is None
+
+
+def test_whatever_path_is_taken_the_result_is_the_reference() -> None:
+    for text in [*GOOD, *STEP_ASIDE.values()]:
+        try:
+            expected: object = parse_nodes(text, "f.yaml")
+        except InputError as exc:
+            expected = exc.lines()
+        try:
+            got: object = parse_snapshot(text, "f.yaml")
+        except InputError as exc:
+            got = exc.lines()
+        assert got == expected
+
+
+def test_entity_lines_finds_each_item_start() -> None:
+    text = HEAD + "  - name: A\n    aliases:\n      - B\n  # comment\n  - name: C\nother: 1\n"
+    assert entity_lines(text) == [4, 8]
