@@ -16,20 +16,12 @@ from typing import Any
 import pytest
 import yaml
 
+from sanctions_diff import schema
+
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "lists"
 SCRIPT = ROOT / "scripts" / "build_lists.py"
-ENTITY_KEYS = {
-    "id",
-    "name",
-    "aliases",
-    "type",
-    "country",
-    "identifiers",
-    "addresses",
-    "listed_on",
-    "source",
-}
+ENTITY_KEYS = set(schema.ENTITY_KEYS)
 
 
 def _load_script() -> ModuleType:
