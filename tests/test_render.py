@@ -1,0 +1,43 @@
+"""Renderers: names are data, never markup, in every human format."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+from sanctions_diff.console import make_console
+from sanctions_diff.diff import diff
+from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
+from sanctions_diff.render.data import render_json
+from sanctions_diff.render.markdown import render_markdown
+from sanctions_diff.render.table import print_table
+
+TRICKY = "[bold red]Sigma[/] | *Tech* _Co_ <b>Ltd</b> «ООО»"
+
+
+def report() -> object:
+    old = Snapshot(SnapshotMeta(title="old"), (), origin="old.yaml")
+    new = Snapshot(
+        SnapshotMeta(title="new"), (Entity(name=TRICKY, country="HK"),), origin="new.yaml"
+    )
+    return diff(old, new)
+
+
+def test_table_prints_names_verbatim() -> None:
+    buffer = io.StringIO()
+    print_table(report(), make_console(buffer, terminal=False), include_unchanged=False)  # type: ignore[arg-type]
+    assert TRICKY in buffer.getvalue()
+
+
+def test_markdown_escapes_every_formatting_character() -> None:
+    text = render_markdown(report(), include_unchanged=False)  # type: ignore[arg-type]
+    row = next(line for line in text.splitlines() if "Sigma" in line)
+    assert r"\[bold red\]Sigma\[/\] \| \*Tech\* \_Co\_ \<b\>Ltd\</b\> «ООО»" in row
+    assert len(re.findall(r"(?<!\\)\|", row)) == 5  # four cells: the name's pipe added none
+
+
+def test_json_keeps_unicode_and_parses() -> None:
+    text = render_json(report(), include_unchanged=False)  # type: ignore[arg-type]
+    assert "«ООО»" in text  # not \u-escaped
+    assert json.loads(text)["changes"][0]["new"]["name"] == TRICKY
