@@ -86,6 +86,71 @@ EXTRA_NAMES: dict[str, str] = {
     "vatican": "VA",
 }
 
+# Nationalities as Annex I of Regulation 269/2014 prints them ("Russian", "Belarussian"):
+# the statement "nationality: Russian" means the country RU. Keys compared after _simplify().
+DEMONYMS: dict[str, str] = {
+    "afghan": "AF",
+    "american": "US",
+    "armenian": "AM",
+    "austrian": "AT",
+    "azerbaijani": "AZ",
+    "belarusian": "BY",
+    "belarussian": "BY",
+    "belgian": "BE",
+    "british": "GB",
+    "bulgarian": "BG",
+    "canadian": "CA",
+    "chinese": "CN",
+    "croatian": "HR",
+    "cuban": "CU",
+    "cypriot": "CY",
+    "czech": "CZ",
+    "dutch": "NL",
+    "egyptian": "EG",
+    "emirati": "AE",
+    "estonian": "EE",
+    "finnish": "FI",
+    "french": "FR",
+    "georgian": "GE",
+    "german": "DE",
+    "greek": "GR",
+    "hungarian": "HU",
+    "indian": "IN",
+    "iranian": "IR",
+    "iraqi": "IQ",
+    "israeli": "IL",
+    "italian": "IT",
+    "kazakh": "KZ",
+    "kazakhstani": "KZ",
+    "kyrgyz": "KG",
+    "latvian": "LV",
+    "lebanese": "LB",
+    "libyan": "LY",
+    "lithuanian": "LT",
+    "malian": "ML",
+    "maltese": "MT",
+    "moldovan": "MD",
+    "nicaraguan": "NI",
+    "north korean": "KP",
+    "pakistani": "PK",
+    "polish": "PL",
+    "romanian": "RO",
+    "russian": "RU",
+    "serbian": "RS",
+    "slovak": "SK",
+    "spanish": "ES",
+    "sudanese": "SD",
+    "swiss": "CH",
+    "syrian": "SY",
+    "tajik": "TJ",
+    "turkish": "TR",
+    "turkmen": "TM",
+    "ukrainian": "UA",
+    "uzbek": "UZ",
+    "uzbekistani": "UZ",
+    "venezuelan": "VE",
+}
+
 # Special administrative regions are printed before their sovereign ("..., Hong Kong,
 # People's Republic of China"); the region is the more precise answer.
 REGIONS_OF: dict[str, frozenset[str]] = {"CN": frozenset({"HK", "MO"})}
@@ -138,6 +203,8 @@ def _names() -> dict[str, str]:
     for old in pycountry.historic_countries:
         table.setdefault(_simplify(old.name), old.alpha_2)
     table.update(EXTRA_NAMES)
+    for demonym, code in DEMONYMS.items():
+        table.setdefault(demonym, code)
     return table
 
 

@@ -8,7 +8,7 @@ old snapshot covers only part of its list (absence from a press-reported draft p
 nothing).
 
 Which fields count as a change: name, type, aliases, country, identifiers, addresses,
-listed_on. ``id`` and ``source`` are provenance, not facts about the entity: a draft and a
+listed_on, birth_dates, nationalities, reason. ``id`` and ``source`` are provenance, not facts about the entity: a draft and a
 final number and cite differently, and reporting that would make every pair "changed".
 """
 
@@ -106,6 +106,9 @@ def field_changes(old: Entity, new: Entity) -> tuple[FieldChange, ...]:
         + _listed("identifiers", _identifier_text(old), _identifier_text(new), _identifier_text_key)
         + _listed("addresses", old.addresses, new.addresses)
         + _scalar("listed_on", old.listed_on, new.listed_on)
+        + _listed("birth_dates", old.birth_dates, new.birth_dates)
+        + _listed("nationalities", old.nationalities, new.nationalities)
+        + _scalar("reason", old.reason, new.reason)
     )
 
 

@@ -167,6 +167,23 @@ class _Reader:
         values = (self.text(item, f"each of {what}") for item in self.sequence(node, what))
         return tuple(v for v in values if v)
 
+    def raws(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        """A list of values read as written (birth dates: '1976-07-25', '1965', 'March 1978')."""
+        values = (self.raw(item, f"each of {what}") for item in self.sequence(node, what))
+        return tuple(v for v in values if v)
+
+    def country(self, node: yaml.Node, what: str) -> str | None:
+        raw = self.raw(node, what)
+        if not raw:
+            return None
+        code = to_code(raw)
+        if code is None:
+            self.problem(
+                node,
+                f"unknown {what} '{raw}' — use an ISO 3166 alpha-2 code (e.g. RU, HK, XK) or an English name",
+            )
+        return code
+
     def date(self, node: yaml.Node, what: str) -> dt.date | None:
         value = self.raw(node, what)
         if value is None:
@@ -286,16 +303,7 @@ def _read_entity(r: _Reader, node: yaml.Node) -> Entity | None:
     entity_type = EntityType.ORGANIZATION
     if "type" in get:
         entity_type = r.choice(get["type"], "type", EntityType, _values(EntityType)) or entity_type
-    country: str | None = None
-    if "country" in get:
-        raw = r.raw(get["country"], "country")
-        if raw:
-            country = to_code(raw)
-            if country is None:
-                r.problem(
-                    get["country"],
-                    f"unknown country '{raw}' — use an ISO 3166 alpha-2 code (e.g. RU, HK, XK) or an English name",
-                )
+    country = r.country(get["country"], "country") if "country" in get else None
     # Every field is read (and checked) even when the name is bad, so one run shows all problems.
     aliases = r.texts(get["aliases"], "aliases") if "aliases" in get else ()
     identifiers = _read_identifiers(r, get["identifiers"]) if "identifiers" in get else ()
@@ -303,6 +311,12 @@ def _read_entity(r: _Reader, node: yaml.Node) -> Entity | None:
     listed_on = r.date(get["listed_on"], "listed_on") if "listed_on" in get else None
     source = r.text(get["source"], "source") if "source" in get else None
     entity_id = r.raw(get["id"], "id") if "id" in get else None
+    birth_dates = r.raws(get["birth_dates"], "birth_dates") if "birth_dates" in get else ()
+    nationalities: tuple[str, ...] = ()
+    if "nationalities" in get:
+        each = r.sequence(get["nationalities"], "nationalities")
+        nationalities = tuple(c for c in (r.country(n, "nationality") for n in each) if c)
+    reason = r.text(get["reason"], "reason") if "reason" in get else None
     if not name:
         return None
     return Entity(
@@ -315,6 +329,9 @@ def _read_entity(r: _Reader, node: yaml.Node) -> Entity | None:
         addresses=addresses,
         listed_on=listed_on,
         source=source,
+        birth_dates=birth_dates,
+        nationalities=nationalities,
+        reason=reason,
         line=node.start_mark.line + 1,
     )
 

@@ -21,6 +21,9 @@ ENTITY_KEYS = (
     "addresses",
     "listed_on",
     "source",
+    "birth_dates",
+    "nationalities",
+    "reason",
 )
 IDENTIFIER_KEYS = ("type", "value")
 

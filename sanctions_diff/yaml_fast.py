@@ -72,6 +72,13 @@ def _texts(value: object, typed_by_yaml11: Callable[[str], bool]) -> tuple[str, 
     return tuple(item for item in found if item)
 
 
+def _country(value: object) -> str:
+    code = to_code(_raw(value))
+    if code is None:
+        raise _NotFast
+    return code
+
+
 def _date(value: object) -> dt.date | None:
     if value is None:
         return None
@@ -115,11 +122,11 @@ def _meta(value: object, typed: Callable[[str], bool]) -> SnapshotMeta:
 def _entity(value: object, line: int, typed: Callable[[str], bool]) -> Entity:
     fields = _mapping(value, ENTITY_KEYS)
     name = _text(fields.get("name"), typed)
-    country = None
-    if fields.get("country") is not None:
-        country = to_code(_raw(fields["country"]))
-        if country is None:
-            raise _NotFast
+    country = _country(fields["country"]) if fields.get("country") is not None else None
+    nationalities = fields.get("nationalities") or []
+    birth_dates = fields.get("birth_dates") or []
+    if not isinstance(nationalities, list) or not isinstance(birth_dates, list):
+        raise _NotFast
     identifiers = []
     for item in fields.get("identifiers") or []:
         pair = _mapping(item, IDENTIFIER_KEYS)
@@ -139,6 +146,9 @@ def _entity(value: object, line: int, typed: Callable[[str], bool]) -> Entity:
         addresses=_texts(fields.get("addresses"), typed),
         listed_on=_date(fields.get("listed_on")),
         source=_text(fields["source"], typed) if fields.get("source") is not None else None,
+        birth_dates=tuple(v for v in (_raw(b) for b in birth_dates) if v),
+        nationalities=tuple(_country(n) for n in nationalities),
+        reason=_text(fields["reason"], typed) if fields.get("reason") is not None else None,
         line=line,
     )
 

@@ -43,6 +43,9 @@ def entity_dict(entity: Entity) -> JSONDict:
         "addresses": list(entity.addresses),
         "listed_on": entity.listed_on.isoformat() if entity.listed_on else None,
         "source": entity.source,
+        "birth_dates": list(entity.birth_dates),
+        "nationalities": list(entity.nationalities),
+        "reason": entity.reason,
         "line": entity.line,
     }
 

@@ -16,6 +16,15 @@ HEADINGS: dict[ChangeKind, str] = {
 # Lists longer than this are summarised by count in a table cell; the JSON has them all.
 MAX_LISTED_VALUES = 3
 
+# A statement of reasons runs to a paragraph; a table cell shows its start, JSON all of it.
+MAX_VALUE_CHARS = 160
+
+
+def _short(value: str | None) -> str:
+    if not value:
+        return "—"
+    return value if len(value) <= MAX_VALUE_CHARS else value[: MAX_VALUE_CHARS - 1] + "…"
+
 
 def snapshot_label(snapshot: Snapshot) -> str:
     meta = snapshot.meta
@@ -33,7 +42,7 @@ def field_text(change: FieldChange) -> str:
             more = len(values) - MAX_LISTED_VALUES
             parts.append(f"{sign}{shown}" + (f" (+{more} more)" if more > 0 else ""))
         return f"{change.field}: " + " ".join(parts)
-    return f"{change.field}: {change.old or '—'} → {change.new or '—'}"
+    return f"{change.field}: {_short(change.old)} → {_short(change.new)}"
 
 
 def match_text(change: Change) -> str:
