@@ -113,12 +113,14 @@ def field_changes(old: Entity, new: Entity) -> tuple[FieldChange, ...]:
 
 
 def is_draft_to_final(old: Snapshot, new: Snapshot) -> bool:
-    """True when ``old`` is the draft and ``new`` the final of the same package."""
+    """True when ``old`` is the draft and ``new`` the final of the same package (and annex,
+    when both say which)."""
     return (
         old.meta.stage is Stage.DRAFT
         and new.meta.stage is Stage.FINAL
         and old.meta.package is not None
         and old.meta.package == new.meta.package
+        and (old.meta.annex is None or new.meta.annex is None or old.meta.annex == new.meta.annex)
     )
 
 

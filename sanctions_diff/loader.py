@@ -266,6 +266,7 @@ def _read_meta(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> SnapshotM
         date=r.date(get["date"], "date") if "date" in get else None,
         coverage=coverage,
         sources=r.texts(get["sources"], "sources") if "sources" in get else (),
+        annex=r.text(get["annex"], "annex") if "annex" in get else None,
     )
 
 

@@ -85,6 +85,9 @@ class SnapshotMeta:
     date: dt.date | None = None
     coverage: Coverage = Coverage.COMPLETE
     sources: tuple[str, ...] = ()
+    # Which list of a regime the snapshot covers ("Annex IV of Regulation 833/2014"): a
+    # draft of one annex says nothing about the final of another.
+    annex: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 TOP_KEYS = ("snapshot", "entities")
-SNAPSHOT_KEYS = ("title", "kind", "package", "stage", "date", "coverage", "sources")
+SNAPSHOT_KEYS = ("title", "kind", "package", "stage", "date", "coverage", "sources", "annex")
 ENTITY_KEYS = (
     "id",
     "name",

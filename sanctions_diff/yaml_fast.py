@@ -116,6 +116,7 @@ def _meta(value: object, typed: Callable[[str], bool]) -> SnapshotMeta:
         date=_date(fields.get("date")),
         coverage=Coverage(_raw(fields.get("coverage", "complete")).lower()),
         sources=_texts(fields.get("sources"), typed),
+        annex=_text(fields["annex"], typed) if fields.get("annex") is not None else None,
     )
 
 

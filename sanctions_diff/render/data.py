@@ -28,6 +28,7 @@ def snapshot_dict(snapshot: Snapshot) -> JSONDict:
         "date": meta.date.isoformat() if meta.date else None,
         "coverage": meta.coverage.value,
         "sources": list(meta.sources),
+        "annex": meta.annex,
         "entities": len(snapshot.entities),
     }
 
