@@ -6,7 +6,6 @@ codes. Exit codes are an API (see ``ExitCode``): a crash never looks like "diffe
 
 from __future__ import annotations
 
-import io
 import sys
 import traceback
 from enum import IntEnum
@@ -17,16 +16,27 @@ import typer
 
 from . import __version__
 from .bundled import bundled_names, resolve
-from .console import error_console, make_console
+from .console import draw, error_console
 from .diff import ChangeKind, Report, diff
 from .errors import SanctionsDiffError, UsageError
+from .history import build_history, series_order
 from .loader import load_snapshot
-from .matcher import DEFAULT_THRESHOLD
-from .model import Snapshot
+from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
+from .model import Snapshot, SnapshotKind
 from .render import Format
-from .render.data import dumps, render_json, render_jsonl, snapshot_dict
-from .render.markdown import render_markdown
-from .render.table import print_table
+from .render.data import (
+    dumps,
+    render_history_json,
+    render_history_jsonl,
+    render_json,
+    render_jsonl,
+    render_search_json,
+    render_search_jsonl,
+    snapshot_dict,
+)
+from .render.markdown import render_history_markdown, render_markdown, render_search_markdown
+from .render.table import print_history, print_search, print_table
+from .search import DEFAULT_LIMIT, search
 
 
 class ExitCode(IntEnum):
@@ -90,6 +100,11 @@ def _is_terminal(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
+def on_terminal(output: Path | None) -> bool:
+    """Whether a human format is shown on a terminal (colour, live width) or written as text."""
+    return output is None and _is_terminal(sys.stdout)
+
+
 def render_report(
     report: Report, fmt: Format, include_unchanged: bool, terminal: bool
 ) -> str | None:
@@ -100,12 +115,7 @@ def render_report(
         return render_jsonl(report, include_unchanged)
     if fmt is Format.MARKDOWN:
         return render_markdown(report, include_unchanged)
-    if terminal:
-        print_table(report, make_console(sys.stdout, terminal=True), include_unchanged)
-        return None
-    buffer = io.StringIO()
-    print_table(report, make_console(buffer, terminal=False), include_unchanged)
-    return buffer.getvalue()
+    return draw(lambda c: print_table(report, c, include_unchanged), sys.stdout, terminal=terminal)
 
 
 def write_out(text: str, output: Path | None) -> None:
@@ -155,6 +165,94 @@ def diff_command(
         write_out(text, output)
     if any(report.summary.get(kind, 0) for kind in kinds):
         raise typer.Exit(ExitCode.FAIL_ON)
+
+
+def bundled_series() -> list[Snapshot]:
+    """Every bundled package snapshot (drafts and finals), in package order, drafts first."""
+    snapshots = [load(name) for name in bundled_names()]
+    packages = [s for s in snapshots if s.meta.kind is SnapshotKind.PACKAGE]
+    return sorted(packages, key=series_order)
+
+
+def emit(text: str | None, output: Path | None) -> None:
+    if text is not None:
+        write_out(text, output)
+
+
+@app.command("history")
+def history_command(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Snapshots in order (files or bundled names). Default: every bundled package snapshot."
+        ),
+    ] = None,
+    dropped: Annotated[
+        bool,
+        typer.Option("--dropped", help="Only entities ever dropped, with what became of them."),
+    ] = False,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Only entities with a name like this (fuzzy).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(min=0, max=100, help="Lowest name score (0-100) that links two entities."),
+    ] = DEFAULT_THRESHOLD,
+) -> None:
+    """The history of each entity across packages: proposed, dropped, listed, listed later."""
+    series = [load(name) for name in files] if files else bundled_series()
+    history = build_history(series, threshold)
+    tracks = [t for t in history.tracks if not dropped or t.was_dropped]
+    if entity:
+        tracks = [
+            t for t in tracks if t.representative and search_names(entity, t.representative.names())
+        ]
+    if fmt is Format.JSON:
+        return emit(render_history_json(history, tracks), output)
+    if fmt is Format.JSONL:
+        return emit(render_history_jsonl(history, tracks), output)
+    if fmt is Format.MARKDOWN:
+        return emit(render_history_markdown(history, tracks), output)
+    emit(
+        draw(lambda c: print_history(history, tracks, c), sys.stdout, terminal=on_terminal(output)),
+        output,
+    )
+
+
+@app.command("search")
+def search_command(
+    name: Annotated[
+        str, typer.Argument(help="The name (or identifier) to look for, in any script.")
+    ],
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Snapshots to search (files or bundled names). Default: every bundled package snapshot."
+        ),
+    ] = None,
+    threshold: Annotated[
+        float, typer.Option(min=0, max=100, help="Lowest score (0-100) shown.")
+    ] = SEARCH_THRESHOLD,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = DEFAULT_LIMIT,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Find a name across snapshots, fuzzily and across scripts."""
+    snapshots = [load(f) for f in files] if files else bundled_series()
+    result = search(name, snapshots, threshold, limit)
+    if fmt is Format.JSON:
+        return emit(render_search_json(result), output)
+    if fmt is Format.JSONL:
+        return emit(render_search_jsonl(result), output)
+    if fmt is Format.MARKDOWN:
+        return emit(render_search_markdown(result), output)
+    emit(draw(lambda c: print_search(result, c), sys.stdout, terminal=on_terminal(output)), output)
 
 
 @app.command("lists")

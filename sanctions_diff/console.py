@@ -6,6 +6,8 @@ Output to a file or pipe gets a fixed width so that it is byte-identical across 
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from typing import TextIO
 
 from rich.console import Console
@@ -26,3 +28,13 @@ def make_console(file: TextIO, *, terminal: bool) -> Console:
 def error_console(file: TextIO) -> Console:
     """Messages on stderr: no markup parsing (messages quote user data), no highlighting."""
     return Console(file=file, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+def draw(paint: Callable[[Console], None], stream: TextIO, *, terminal: bool) -> str | None:
+    """Run ``paint`` on the terminal (returns None) or into text for a file or pipe."""
+    if terminal:
+        paint(make_console(stream, terminal=True))
+        return None
+    buffer = io.StringIO()
+    paint(make_console(buffer, terminal=False))
+    return buffer.getvalue()

@@ -87,9 +87,57 @@ class Method(StrEnum):
     IDENTIFIER = "identifier"
     EXACT = "exact"
     FUZZY = "fuzzy"
+    PARTIAL = "partial"  # search only: every word of the query is in the name
 
 
-_TIER = {Method.ID: 3, Method.IDENTIFIER: 2, Method.EXACT: 1, Method.FUZZY: 1}
+_TIER = {Method.ID: 3, Method.IDENTIFIER: 2, Method.EXACT: 1, Method.FUZZY: 1, Method.PARTIAL: 1}
+
+# Search queries are short and partial ("King Pai", "Rakhmanov Aleksandr"), so search scores
+# with one more measure than pairing does: a query whose words all occur in a name
+# ("king pai" in "king pai technology") scores 100 - SEARCH_PARTIAL_PENALTY, so a full-name
+# hit still ranks first. Below SEARCH_THRESHOLD nothing is shown: measured on the bundled
+# lists, unrelated firms sharing one generic word ("Sigma Technology" for "King-Pai
+# Technology") score at most ~80 (tests/test_search.py pins it).
+SEARCH_THRESHOLD = 85.0
+SEARCH_PARTIAL_PENALTY = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A search hit: ``index`` into the names searched."""
+
+    index: int
+    score: float
+    method: Method
+
+
+def search_names(
+    query: str, names: Sequence[str], threshold: float = SEARCH_THRESHOLD
+) -> list[NameHit]:
+    """Every name scoring at least ``threshold`` against ``query``, best first per index."""
+    wanted = normalize(query)
+    if not wanted.core:
+        return []
+    wanted_numbers = frozenset(_DIGITS.findall(wanted.core))
+    cores = [normalize(name).core for name in names]
+    best: dict[int, NameHit] = {}
+
+    def offer(k: int, score: float, method: Method) -> None:
+        if wanted_numbers - frozenset(_DIGITS.findall(cores[k])):
+            score -= NUMBER_CONFLICT_PENALTY
+        if score >= threshold and (k not in best or score > best[k].score):
+            best[k] = NameHit(k, round(score, 1), method)
+
+    for _, score, k in process.extract(
+        wanted.core, cores, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, limit=None
+    ):
+        offer(k, score, Method.EXACT if score == 100.0 else Method.FUZZY)
+    partial_cutoff = min(100.0, threshold + SEARCH_PARTIAL_PENALTY)
+    for _, score, k in process.extract(
+        wanted.core, cores, scorer=fuzz.token_set_ratio, score_cutoff=partial_cutoff, limit=None
+    ):
+        offer(k, score - SEARCH_PARTIAL_PENALTY, Method.PARTIAL)
+    return sorted(best.values(), key=lambda hit: hit.index)
 
 
 @dataclass(frozen=True, slots=True)

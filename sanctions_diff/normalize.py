@@ -15,6 +15,11 @@ The only module that imports anyascii. The order of steps matters and is fixed:
 6. Legal forms are *replaced* by one canonical token each, never deleted, so that ООО,
    OOO, LLC and "Limited Liability Company" all read ``llc``; the canonical tokens are then
    set apart from the distinctive part of the name (``core``).
+7. Transliteration variants are folded in the core: ``y`` → ``i``, ``kh`` → ``h``,
+   ``x`` → ``ks``. Cyrillic й, ы, я, ю, х come out of different romanisation systems as
+   y or i ("Pay"/"Pai", "Doveriya"/"Doveriia", "Dzhiefkey"/"Dzhiefkei"), kh or h
+   ("Rakhmanov"/"Rahmanov"), x or ks ("Alexandr"/"Aleksandr"); folding them on both sides
+   makes such pairs equal instead of merely close.
 
 The result keeps the token order (``tokens``) for organisations; person names are also
 compared order-free by the matcher ("RAKHMANOV, Aleksandr" = "Aleksandr RAKHMANOV").
@@ -122,6 +127,14 @@ _GROUP_FORM: dict[str, str] = {}
 _LEGAL_FORM_RE = _legal_form_pattern()
 CANONICAL_FORMS = frozenset(LEGAL_FORMS)
 
+_VARIANTS = str.maketrans({"y": "i", "x": "ks"})
+
+
+def _fold_variants(token: str) -> str:
+    """Step 7 for one word (legal-form tokens are left alone)."""
+    return token.replace("kh", "h").translate(_VARIANTS)
+
+
 _APOSTROPHES = re.compile(r"['’‘`ʼ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -161,7 +174,10 @@ def normalize(text: str) -> NormalName:
         forms.add(form)
         return form
 
-    tokens = tuple(_LEGAL_FORM_RE.sub(canonical, folded).split())
+    tokens = tuple(
+        t if t in CANONICAL_FORMS else _fold_variants(t)
+        for t in _LEGAL_FORM_RE.sub(canonical, folded).split()
+    )
     core_tokens = [t for t in tokens if t not in CANONICAL_FORMS]
     if not core_tokens:
         # A name that is only a legal-form word ("AO", "Limited") keeps it as its core.

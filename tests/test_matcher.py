@@ -273,12 +273,14 @@ def test_threshold_is_settable() -> None:
     ("text", "core", "forms"),
     [
         ("ООО «Тесткомплект»", "testkomplekt", {"llc"}),
-        ("Tordan Industry Limited", "tordan industry", {"ltd"}),
+        ("Tordan Industry Limited", "tordan industri", {"ltd"}),
         ("Deflog Technologies PTE LTD", "deflog technologies", {"ltd"}),
         ("ТОО «DA GROUP 22»", "da group 22", {"llp"}),
         ("Closed Joint Stock Company Special Design Bureau", "special design bureau", {"cjsc"}),
         ("«DA GROUP 22» Жауапкершілігі Шектеулі Серіктестігі", "da group 22", {"llp"}),
-        ("Türkiye İhracat", "turkiye ihracat", set()),
+        ("Türkiye İhracat", "turkiie ihracat", set()),
+        ("Кинг Пай", "king pai", set()),
+        ("RAKHMANOV Alexandr", "rahmanov aleksandr", set()),
         ("AO", "jsc", set()),
     ],
 )

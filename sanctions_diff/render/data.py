@@ -10,7 +10,9 @@ import json
 from typing import Any
 
 from sanctions_diff.diff import Change, FieldChange, Report
+from sanctions_diff.history import History, TimelineEvent, Track, outcome
 from sanctions_diff.model import Entity, Snapshot
+from sanctions_diff.search import SearchHit, SearchResult
 
 SCHEMA_VERSION = "1"
 
@@ -117,4 +119,81 @@ def render_jsonl(report: Report, include_unchanged: bool) -> str:
     for change in visible_changes(report, include_unchanged):
         lines.append(dumps({"record": "change", **change_dict(change)}, indent=None))
     lines.append(dumps({"record": "summary", "summary": summary_dict(report)}, indent=None))
+    return "\n".join(lines) + "\n"
+
+
+# -- history and search ----------------------------------------------------------------------
+
+
+def event_dict(event: TimelineEvent) -> JSONDict:
+    return {
+        "snapshot": event.snapshot,
+        "event": event.event.value,
+        "name_as_written": event.name_as_written,
+        "match": None
+        if event.method is None
+        else {"method": event.method.value, "score": event.score},
+    }
+
+
+def track_dict(track: Track) -> JSONDict:
+    return {
+        "entity": entity_dict(track.latest),
+        "dropped": track.was_dropped,
+        "outcome": outcome(track) if track.was_dropped else None,
+        "events": [event_dict(e) for e in track.events],
+    }
+
+
+def history_header(history: History) -> JSONDict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "history",
+        "snapshots": [snapshot_dict(s) for s in history.snapshots],
+    }
+
+
+def render_history_json(history: History, tracks: list[Track]) -> str:
+    data = {**history_header(history), "entities": [track_dict(t) for t in tracks]}
+    return dumps(data, indent=2) + "\n"
+
+
+def render_history_jsonl(history: History, tracks: list[Track]) -> str:
+    lines = [dumps({"record": "header", **history_header(history)}, indent=None)]
+    lines += [dumps({"record": "entity", **track_dict(t)}, indent=None) for t in tracks]
+    summary = {"entities": len(tracks), "dropped": sum(t.was_dropped for t in tracks)}
+    lines.append(dumps({"record": "summary", "summary": summary}, indent=None))
+    return "\n".join(lines) + "\n"
+
+
+def hit_dict(hit: SearchHit) -> JSONDict:
+    return {
+        "snapshot": hit.snapshot,
+        "entity": entity_dict(hit.entity),
+        "matched_name": hit.matched,
+        "score": hit.score,
+        "method": hit.method.value,
+    }
+
+
+def search_header(result: SearchResult) -> JSONDict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "search",
+        "query": result.query,
+        "threshold": result.threshold,
+        "total": result.total,
+    }
+
+
+def render_search_json(result: SearchResult) -> str:
+    data = {**search_header(result), "hits": [hit_dict(h) for h in result.hits]}
+    return dumps(data, indent=2) + "\n"
+
+
+def render_search_jsonl(result: SearchResult) -> str:
+    lines = [dumps({"record": "header", **search_header(result)}, indent=None)]
+    lines += [dumps({"record": "hit", **hit_dict(h)}, indent=None) for h in result.hits]
+    summary = {"shown": len(result.hits), "total": result.total}
+    lines.append(dumps({"record": "summary", "summary": summary}, indent=None))
     return "\n".join(lines) + "\n"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from sanctions_diff.diff import Change, ChangeKind, FieldChange, Report
-from sanctions_diff.model import Snapshot
+from sanctions_diff.history import Track
+from sanctions_diff.model import Entity, Snapshot
+from sanctions_diff.search import SearchHit
 
 HEADINGS: dict[ChangeKind, str] = {
     ChangeKind.DROPPED: "Dropped (in the draft, left out of the final)",
@@ -75,3 +77,27 @@ def heading(kind: ChangeKind, count: int, report: Report) -> str:
 
 def summary_line(report: Report) -> str:
     return ", ".join(f"{count} {kind.value}" for kind, count in report.summary.items())
+
+
+def timeline_text(track: Track) -> str:
+    """'eu-11-draft: proposed → eu-11-final: dropped', names shown where they change."""
+    parts: list[str] = []
+    shown = ""
+    for event in track.events:
+        text = f"{event.snapshot}: {event.event.value}"
+        if event.entity is not None and event.name_as_written != shown:
+            text += f" as “{event.name_as_written}”"
+            shown = event.name_as_written
+        parts.append(text)
+    return " → ".join(parts)
+
+
+def entity_label(entity: Entity) -> str:
+    ident = f" ({entity.id})" if entity.id else ""
+    country = f", {entity.country}" if entity.country else ""
+    return f"{entity.name}{ident}{country}"
+
+
+def hit_text(hit: SearchHit) -> str:
+    matched = "" if hit.matched == hit.entity.name else f" via “{hit.matched}”"
+    return f"{hit.method.value} {hit.score:g}{matched}"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from sanctions_diff.diff import ChangeKind, Report
+from sanctions_diff.history import History, Track, outcome
+from sanctions_diff.search import SearchResult
 
 from .data import visible_changes
-from .human import details, heading, snapshot_label
+from .human import details, entity_label, heading, hit_text, snapshot_label, timeline_text
 
 # Characters that Markdown (GitHub flavour) would read as formatting inside a table cell.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -42,4 +44,37 @@ def render_markdown(report: Report, include_unchanged: bool) -> str:
             country = change.entity.country or ""
             info = "<br>".join(escape(line) for line in details(change))
             out.append(f"| {old} | {new} | {country} | {info} |")
+    return "\n".join(out) + "\n"
+
+
+def render_history_markdown(history: History, tracks: list[Track]) -> str:
+    out = [
+        "# sanctions-diff history",
+        "",
+        "Snapshots, in order: " + ", ".join(escape(s.origin) for s in history.snapshots),
+        "",
+        "| Entity | Timeline | Outcome |",
+        "|---|---|---|",
+    ]
+    for track in tracks:
+        result = outcome(track) if track.was_dropped else ""
+        out.append(
+            f"| {escape(entity_label(track.latest))} | {escape(timeline_text(track))} | {escape(result)} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def render_search_markdown(result: SearchResult) -> str:
+    out = [
+        f"# sanctions-diff search: {escape(result.query)}",
+        "",
+        f"{result.total} hits at threshold {result.threshold:g}; {len(result.hits)} shown.",
+        "",
+        "| Score | Snapshot | Entity | Match |",
+        "|---:|---|---|---|",
+    ]
+    for hit in result.hits:
+        out.append(
+            f"| {hit.score:g} | {escape(hit.snapshot)} | {escape(entity_label(hit.entity))} | {escape(hit_text(hit))} |"
+        )
     return "\n".join(out) + "\n"

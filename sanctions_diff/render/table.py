@@ -7,9 +7,19 @@ from rich.table import Table
 from rich.text import Text
 
 from sanctions_diff.diff import ChangeKind, Report
+from sanctions_diff.history import History, Track, outcome
+from sanctions_diff.search import SearchResult
 
 from .data import visible_changes
-from .human import details, heading, snapshot_label, summary_line
+from .human import (
+    details,
+    entity_label,
+    heading,
+    hit_text,
+    snapshot_label,
+    summary_line,
+    timeline_text,
+)
 
 STYLES: dict[ChangeKind, str] = {
     ChangeKind.DROPPED: "bold magenta",
@@ -46,3 +56,49 @@ def print_table(report: Report, console: Console, include_unchanged: bool) -> No
         console.print(table)
     console.print()
     console.print(Text("Summary: " + summary_line(report), style="bold"))
+
+
+def print_history(history: History, tracks: list[Track], console: Console) -> None:
+    console.print(
+        Text(
+            f"{len(history.snapshots)} snapshots: " + ", ".join(s.origin for s in history.snapshots)
+        )
+    )
+    table = Table(show_lines=True, expand=False)
+    table.add_column("Entity")
+    table.add_column("Timeline", overflow="fold")
+    table.add_column("Outcome")
+    for track in tracks:
+        table.add_row(
+            Text(entity_label(track.latest)),
+            Text(timeline_text(track)),
+            Text(outcome(track) if track.was_dropped else ""),
+        )
+    console.print(table)
+    dropped = sum(t.was_dropped for t in tracks)
+    console.print(Text(f"{len(tracks)} entities, {dropped} dropped at least once", style="bold"))
+
+
+def print_search(result: SearchResult, console: Console) -> None:
+    table = Table(expand=False)
+    for column in ("Score", "Snapshot", "Entity", "Match"):
+        table.add_column(column)
+    for hit in result.hits:
+        table.add_row(
+            Text(f"{hit.score:g}"),
+            Text(hit.snapshot),
+            Text(entity_label(hit.entity)),
+            Text(hit_text(hit)),
+        )
+    console.print(table)
+    more = (
+        f" (showing {len(result.hits)}; raise --limit for more)"
+        if result.total > len(result.hits)
+        else ""
+    )
+    console.print(
+        Text(
+            f"{result.total} hits for “{result.query}” at threshold {result.threshold:g}{more}",
+            style="bold",
+        )
+    )
