@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,14 @@ _SAFE_TAGS = frozenset(
 )
 
 E = TypeVar("E")
+
+# ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+_DIGITS = re.compile(r"[0-9]+")
+
+# Snapshots nest five levels (file, entities, entity, identifiers, identifier); pyyaml's C
+# composer recurses per level and crashes the interpreter near 50,000, so anything deeper
+# than this is refused before composing.
+MAX_DEPTH = 64
 
 _TYPE_WORDS = {
     "tag:yaml.org,2002:int": "a number",
@@ -245,7 +254,7 @@ def _read_meta(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> SnapshotM
     package: int | None = None
     if "package" in get:
         raw = r.raw(get["package"], "package")
-        if raw is not None and raw.isdigit():
+        if raw is not None and _DIGITS.fullmatch(raw):
             package = int(raw)
         elif raw is not None:
             r.problem(
@@ -256,7 +265,7 @@ def _read_meta(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> SnapshotM
     coverage = Coverage.COMPLETE
     if "coverage" in get:
         coverage = r.choice(get["coverage"], "coverage", Coverage, _values(Coverage)) or coverage
-    if kind is SnapshotKind.PACKAGE and ("package" not in get or "stage" not in get):
+    if kind is SnapshotKind.PACKAGE and (package is None or stage is None):
         r.problem(node, "a snapshot of kind 'package' needs 'package: N' and 'stage: draft|final'")
     return SnapshotMeta(
         title=title or "",
@@ -312,6 +321,8 @@ def _read_entity(r: _Reader, node: yaml.Node) -> Entity | None:
     listed_on = r.date(get["listed_on"], "listed_on") if "listed_on" in get else None
     source = r.text(get["source"], "source") if "source" in get else None
     entity_id = r.raw(get["id"], "id") if "id" in get else None
+    if entity_id == "":
+        r.problem(get["id"], "id is empty — give a value or remove the key")
     birth_dates = r.raws(get["birth_dates"], "birth_dates") if "birth_dates" in get else ()
     nationalities: tuple[str, ...] = ()
     if "nationalities" in get:
@@ -379,10 +390,37 @@ def parse_snapshot(text: str, path: str) -> Snapshot:
     return parse_nodes(text, path)
 
 
+def _check_depth(text: str, path: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, reading events (pyyaml's parser does not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = (
+                    (event.start_mark.line + 1, event.start_mark.column + 1)
+                    if event.start_mark
+                    else (1, 1)
+                )
+                raise InputError(
+                    [
+                        Problem(
+                            path,
+                            line,
+                            col,
+                            f"nested more than {MAX_DEPTH} levels deep — a snapshot needs five",
+                        )
+                    ]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_nodes(text: str, path: str) -> Snapshot:
     """The reference reader: pyyaml nodes, every check, every problem with line and column."""
     r = _Reader(path)
     try:
+        _check_depth(text, path)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -34,23 +34,27 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from .blocking import MIN_POOL, TokenIndex
 from .model import Entity, EntityType
 from .normalize import NormalName, fold, normalize, variants
 
 # Scores are 0-100 (rapidfuzz's scale).
 
 # Pairs scoring below this are not matched. Measured on the bundled 11th and 12th finals
-# (113 entities, every name and alias against every other entity's): the best-scoring
-# distinct entities that no identifier tells apart are "Тульский Патронный Завод" vs
-# "Ульяновский Патронный Завод" (88) and "Machine Building Group" vs "United Machine Building
-# Group" (86); true variants score higher ("Aleksandr" / "Aliaksandr Aliaksandrovich
-# Rakhmanov": 91). tests/test_matcher.py pins both sides.
+# (113 entities, every name and alias against every other entity's, identifiers ignored):
+# distinct firms that share a printed name or alias score 100 (#571/#572 "OOO OMP", #495/#496
+# "Trust Logistics") or 91 (#488/#489 "Promelektronika") and only identifiers tell them
+# apart; the best-scoring distinct firms whose names differ are "Тульский Патронный Завод" vs
+# "Ульяновский Патронный Завод" (87) and "Machine Building Group" vs "United Machine Building
+# Group" (86). True spelling variants score 91 and up ("Aleksandr" / "Aliaksandr
+# Aleksandrovich Rakhmanov"). tests/test_matcher.py pins both sides.
 DEFAULT_THRESHOLD = 90.0
 
 # Countries that disagree are strong evidence of two entities (I Jet Global DMCC, Damascus
@@ -70,12 +74,18 @@ NUMBER_CONFLICT_PENALTY = 20.0
 # tokens scores 95, a clear match that still ranks below the full name.
 PERSON_SUBSET_PENALTY = 5.0
 
+# Organisation names with the same words in another order ("Logistics Trust" / "Trust
+# Logistics") are matched as fuzzy at 95, not exact: order is usually kept in one company's
+# names, but transliterated aliases do reorder ("JSC Sozvezdie Concern").
+ORG_REORDER_PENALTY = 5.0
+
+# Persons whose birth years all differ are very likely namesakes: an exact name (100)
+# drops to 70, far below the threshold; identifiers can still pair them.
+BIRTH_DATE_CONFLICT_PENALTY = 30.0
+
 # Cores shorter than this (acronyms such as "SFT", "OMP") must be equal: one letter of
 # three is a different company, and ratio-based scores for them are noise.
 MIN_FUZZY_CORE_CHARS = 5
-
-# Tier weights: a stronger kind of evidence outweighs any number of weaker ones.
-_TIER_WEIGHT = 1000.0
 
 # Components larger than this many entities per side are assigned greedily (best weight
 # first, stable order) instead of exactly; O(n^3) beyond it costs more than it gains.
@@ -194,24 +204,74 @@ class _Prepared:
     names: tuple[_Name, ...]
     identifiers: frozenset[tuple[str, str]]
     identifier_types: frozenset[str]
+    name_keys: frozenset[str]
+    addresses: frozenset[str]
+    sort_key: tuple[object, ...]
 
 
+@lru_cache(maxsize=65536)
 def _prepare(entity: Entity) -> _Prepared:
+    """Everything the matcher needs of one entity, computed once (history compares the same
+    track representatives against every snapshot)."""
     seen: dict[tuple[str, frozenset[str]], _Name] = {}
     for written in entity.names():
         for variant in variants(written):
             norm = normalize(variant)
             if norm.core:
-                key = (norm.full if entity.type is EntityType.PERSON else norm.core, norm.forms)
-                seen.setdefault(key, _Name(variant, norm, frozenset(_DIGITS.findall(norm.core))))
+                seen.setdefault(
+                    (_key(entity, norm), norm.forms),
+                    _Name(variant, norm, frozenset(_DIGITS.findall(norm.core))),
+                )
+    names = tuple(seen.values())
     keys = frozenset(identifier_key(i.type, i.value) for i in entity.identifiers)
-    return _Prepared(entity, tuple(seen.values()), keys, frozenset(k for k, _ in keys))
+    name_keys = frozenset(k for k, _ in seen)
+    addresses = frozenset(fold(a) for a in entity.addresses)
+    # Everything the entity says, so that only entities identical in every field keep the
+    # order they had in the file (and for those the order changes nothing in the report).
+    sort_key = (
+        names[0].norm.full if names else "",
+        tuple(sorted(name_keys)),
+        entity.id or "",
+        entity.country or "",
+        tuple(sorted(keys)),
+        tuple(sorted(addresses)),
+        entity.listed_on.isoformat() if entity.listed_on else "",
+        entity.birth_dates,
+        entity.nationalities,
+        entity.source or "",
+        entity.name,
+        entity.aliases,
+    )
+    return _Prepared(
+        entity, names, keys, frozenset(k for k, _ in keys), name_keys, addresses, sort_key
+    )
 
 
-def _sort_key(p: _Prepared) -> tuple[str, str, str, str, str]:
-    first = p.names[0].norm.full if p.names else ""
-    ids = ";".join(sorted(f"{k}={v}" for k, v in p.identifiers))
-    return (first, p.entity.id or "", p.entity.country or "", ids, p.entity.name)
+def _key(entity: Entity, norm: NormalName) -> str:
+    """What is compared: persons by all their words, organisations by the core of the name."""
+    return norm.full if entity.type is EntityType.PERSON else norm.core
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _corroboration(a: _Prepared, b: _Prepared) -> float:
+    """Evidence beyond the best name, 0-5: shared names, addresses, country, listing date,
+    birth dates. Only used to break ties between pairs with equal scores (see _Edge)."""
+    return (
+        _overlap(a.name_keys, b.name_keys)
+        + _overlap(a.addresses, b.addresses)
+        + (a.entity.country is not None and a.entity.country == b.entity.country)
+        + (a.entity.listed_on is not None and a.entity.listed_on == b.entity.listed_on)
+        + _overlap(frozenset(a.entity.birth_dates), frozenset(b.entity.birth_dates))
+    )
+
+
+# Corroboration (0-5) is scaled to at most 0.005 of a score point: enough to prefer, among
+# pairs with the same name score, the one whose aliases, addresses and country also agree
+# (the two "JSC PO Sevmash" rows of 833/2014), never enough to outweigh a better name.
+_CORROBORATION_SCALE = 0.001
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,14 +279,11 @@ class _Edge:
     method: Method
     score: float
     names: tuple[str, str]
+    corroboration: float = 0.0
 
     @property
     def weight(self) -> float:
-        return _TIER[self.method] * _TIER_WEIGHT + self.score
-
-
-def _compare_key(p: _Prepared, name: _Name) -> str:
-    return name.norm.full if p.entity.type is EntityType.PERSON else name.norm.core
+        return self.score + self.corroboration * _CORROBORATION_SCALE
 
 
 def _name_score(a: _Prepared, x: _Name, b: _Prepared, y: _Name, raw: float) -> tuple[float, bool]:
@@ -238,26 +295,54 @@ def _name_score(a: _Prepared, x: _Name, b: _Prepared, y: _Name, raw: float) -> t
         score -= NUMBER_CONFLICT_PENALTY
     if a.entity.country and b.entity.country and a.entity.country != b.entity.country:
         score -= COUNTRY_CONFLICT_PENALTY
+    if a.entity.type is not EntityType.PERSON and raw == 100.0 and x.norm.core != y.norm.core:
+        # Same words in another order: organisations are usually written in one order, so
+        # a reordering is a likely but not a certain match.
+        score -= ORG_REORDER_PENALTY
+    if _birth_years_conflict(a.entity, b.entity):
+        score -= BIRTH_DATE_CONFLICT_PENALTY
     return max(score, 0.0), score == 100.0 and raw == 100.0
 
 
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _birth_years_conflict(a: Entity, b: Entity) -> bool:
+    """Both give birth years and none agrees (the two "Aleksandr Rakhmanov" problem)."""
+    years_a = {y for d in a.birth_dates for y in _YEAR.findall(d)}
+    years_b = {y for d in b.birth_dates for y in _YEAR.findall(d)}
+    return bool(years_a and years_b and not years_a & years_b)
+
+
 class _Scorer:
-    """Name similarity for all candidate pairs: one C-level pass per name of the old side."""
+    """Name similarity for all candidate pairs, ``best[(i, j)]`` for old i and new j.
+
+    The names of the larger side are the choices, those of the smaller side the queries
+    (scores are symmetric): one C-level pass per query, over candidates only when the
+    choices are many (see blocking).
+    """
 
     def __init__(self, old: Sequence[_Prepared], new: Sequence[_Prepared], threshold: float):
         self.threshold = threshold
         self.best: dict[tuple[int, int], tuple[float, bool, str, str]] = {}
-        by_type: dict[EntityType, list[tuple[int, _Name]]] = defaultdict(list)
-        for j, p in enumerate(new):
+        self.flipped = len(old) > len(new)
+        queries, targets = (new, old) if self.flipped else (old, new)
+        pools: dict[EntityType, list[tuple[int, _Name]]] = defaultdict(list)
+        for j, p in enumerate(targets):
             for name in p.names:
-                by_type[p.entity.type].append((j, name))
-        for i, p in enumerate(old):
-            pool = by_type.get(p.entity.type, [])
-            if not pool:
-                continue
-            choices = [_compare_key(new[j], name) for j, name in pool]
-            for x in p.names:
-                self._score_name(i, p, x, pool, choices, new)
+                pools[p.entity.type].append((j, name))
+        # Built once per type: rebuilding them per query was half of a 4,500-entity diff.
+        choices = {
+            t: [_key(targets[j].entity, n.norm) for j, n in pool] for t, pool in pools.items()
+        }
+        indexes = {t: TokenIndex(c) for t, c in choices.items() if len(c) >= MIN_POOL}
+        for i, p in enumerate(queries):
+            kind = p.entity.type
+            if kind in pools:
+                for x in p.names:
+                    self._score_name(
+                        i, p, x, pools[kind], choices[kind], indexes.get(kind), targets
+                    )
 
     def _score_name(
         self,
@@ -266,61 +351,93 @@ class _Scorer:
         x: _Name,
         pool: list[tuple[int, _Name]],
         choices: list[str],
-        new: Sequence[_Prepared],
+        index: TokenIndex | None,
+        targets: Sequence[_Prepared],
     ) -> None:
-        query = _compare_key(p, x)
+        query = _key(p.entity, x.norm)
+        positions = index.candidates(query) if index is not None else None
+        subset = choices if positions is None else [choices[k] for k in positions]
         raw: dict[int, float] = {}
         # Penalties only lower a score, so anything below the threshold now stays below it.
         for _, score, k in process.extract(
-            query, choices, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold, limit=None
+            query, subset, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold, limit=None
         ):
-            raw[k] = score
-        if p.entity.type is EntityType.PERSON:
+            raw[k if positions is None else positions[k]] = score
+        if p.entity.type is EntityType.PERSON and len(query.split()) >= 2:
             subset_cutoff = min(100.0, self.threshold + PERSON_SUBSET_PENALTY)
             for _, score, k in process.extract(
-                query, choices, scorer=fuzz.token_set_ratio, score_cutoff=subset_cutoff, limit=None
+                query, subset, scorer=fuzz.token_set_ratio, score_cutoff=subset_cutoff, limit=None
             ):
-                if len(query.split()) >= 2 and len(choices[k].split()) >= 2:
+                k = k if positions is None else positions[k]
+                if len(choices[k].split()) >= 2:
                     raw[k] = max(raw.get(k, 0.0), score - PERSON_SUBSET_PENALTY)
         for k, score in raw.items():
             if score < 100.0 and min(len(query), len(choices[k])) < MIN_FUZZY_CORE_CHARS:
                 continue
             j, y = pool[k]
-            final, exact = _name_score(p, x, new[j], y, score)
+            final, exact = _name_score(p, x, targets[j], y, score)
             if final < self.threshold:
                 continue
-            current = self.best.get((i, j))
+            pair, names = (
+                ((j, i), (y.written, x.written))
+                if self.flipped
+                else ((i, j), (x.written, y.written))
+            )
+            current = self.best.get(pair)
             if current is None or (final, exact) > (current[0], current[1]):
-                self.best[(i, j)] = (final, exact, x.written, y.written)
+                self.best[pair] = (final, exact, *names)
 
 
-def _edges(
-    old: Sequence[_Prepared], new: Sequence[_Prepared], threshold: float
+def _id_edges(old: Sequence[_Prepared], new: Sequence[_Prepared]) -> dict[tuple[int, int], _Edge]:
+    edges: dict[tuple[int, int], _Edge] = {}
+    new_by_id = {p.entity.id: j for j, p in enumerate(new) if p.entity.id}
+    for i, p in enumerate(old):
+        j = new_by_id.get(p.entity.id) if p.entity.id else None
+        if j is not None and new[j].entity.type is p.entity.type:
+            edges[(i, j)] = _Edge(
+                Method.ID, 100.0, (p.entity.name, new[j].entity.name), _corroboration(p, new[j])
+            )
+    return edges
+
+
+def _identifier_edges(
+    old: Sequence[_Prepared], new: Sequence[_Prepared], old_open: set[int], new_open: set[int]
 ) -> dict[tuple[int, int], _Edge]:
     edges: dict[tuple[int, int], _Edge] = {}
-    # Tier 1: equal ids.
-    new_by_id = {p.entity.id: j for j, p in enumerate(new) if p.entity.id is not None}
-    for i, p in enumerate(old):
-        j = new_by_id.get(p.entity.id) if p.entity.id is not None else None
-        if j is not None and new[j].entity.type is p.entity.type:
-            edges[(i, j)] = _Edge(Method.ID, 100.0, (p.entity.name, new[j].entity.name))
-    # Tier 2: shared identifiers.
     new_by_identifier: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, p in enumerate(new):
-        for key in p.identifiers:
+    for j in sorted(new_open):
+        for key in new[j].identifiers:
             new_by_identifier[key].append(j)
-    for i, p in enumerate(old):
+    for i in sorted(old_open):
+        p = old[i]
         for key in sorted(p.identifiers):
             for j in new_by_identifier.get(key, ()):
                 if (i, j) not in edges and new[j].entity.type is p.entity.type:
+                    names = (p.entity.name, new[j].entity.name)
                     edges[(i, j)] = _Edge(
-                        Method.IDENTIFIER, 100.0, (p.entity.name, new[j].entity.name)
+                        Method.IDENTIFIER, 100.0, names, _corroboration(p, new[j])
                     )
-    # Tier 3: names, unless an identifier of the same type conflicts.
-    for (i, j), (score, exact, x, y) in _Scorer(old, new, threshold).best.items():
-        if (i, j) in edges or _identifiers_conflict(old[i], new[j]):
+    return edges
+
+
+def _name_edges(
+    old: Sequence[_Prepared],
+    new: Sequence[_Prepared],
+    old_open: set[int],
+    new_open: set[int],
+    threshold: float,
+) -> dict[tuple[int, int], _Edge]:
+    """Name pairs among the still-unpaired entities, unless an identifier conflicts."""
+    old_left = sorted(old_open)
+    new_left = sorted(new_open)
+    scorer = _Scorer([old[i] for i in old_left], [new[j] for j in new_left], threshold)
+    edges: dict[tuple[int, int], _Edge] = {}
+    for (a, b), (score, exact, x, y) in scorer.best.items():
+        i, j = old_left[a], new_left[b]
+        if _identifiers_conflict(old[i], new[j]):
             continue
-        edges[(i, j)] = _Edge(Method.EXACT if exact else Method.FUZZY, score, (x, y))
+        method = Method.EXACT if exact else Method.FUZZY
+        edges[(i, j)] = _Edge(method, score, (x, y), _corroboration(old[i], new[j]))
     return edges
 
 
@@ -441,39 +558,119 @@ def _greedy(
 def _describe(entity: Entity) -> str:
     where = f", {entity.country}" if entity.country else ""
     ident = f" ({entity.id})" if entity.id else ""
-    return f"{entity.name}{ident}{where}"
+    first = (
+        f", {entity.identifiers[0].type} {entity.identifiers[0].value}"
+        if entity.identifiers
+        else ""
+    )
+    return f"{entity.name}{ident}{where}{first}"
+
+
+# Weights are sums of floats: equal within this are "equally good".
+_EPSILON = 1e-9
+
+
+def _rivals(
+    i: int,
+    j: int,
+    edges: dict[tuple[int, int], _Edge],
+    by_old: dict[int, list[int]],
+    by_new: dict[int, list[int]],
+    partner_of_old: dict[int, int],
+    partner_of_new: dict[int, int],
+) -> tuple[list[int], list[int]]:
+    """Partners (new, old) that would do exactly as well as the chosen one: an unpaired
+    entity with the same weight, or a swap with another pair of the same tier that keeps
+    the total. Anything taken by stronger evidence is no rival."""
+    edge = edges[(i, j)]
+    tier = _TIER[edge.method]
+
+    def weight(pair: tuple[int, int]) -> float | None:
+        found = edges.get(pair)
+        return found.weight if found is not None and _TIER[found.method] == tier else None
+
+    new_rivals, old_rivals = [], []
+    for k in by_old[i]:
+        w = weight((i, k))
+        if k == j or w is None:
+            continue
+        other = partner_of_new.get(k)
+        if other is None:
+            if abs(w - edge.weight) < _EPSILON:
+                new_rivals.append(k)
+            continue
+        held, swapped = weight((other, k)), weight((other, j))
+        if (
+            held is not None
+            and swapped is not None
+            and abs(w + swapped - edge.weight - held) < _EPSILON
+        ):
+            new_rivals.append(k)
+    for k in by_new[j]:
+        w = weight((k, j))
+        if k == i or w is None:
+            continue
+        other = partner_of_old.get(k)
+        if other is None:
+            if abs(w - edge.weight) < _EPSILON:
+                old_rivals.append(k)
+            continue
+        held, swapped = weight((k, other)), weight((i, other))
+        if (
+            held is not None
+            and swapped is not None
+            and abs(w + swapped - edge.weight - held) < _EPSILON
+        ):
+            old_rivals.append(k)
+    return new_rivals, old_rivals
 
 
 def match(
     old: Sequence[Entity], new: Sequence[Entity], threshold: float = DEFAULT_THRESHOLD
 ) -> list[Match]:
-    """Pair entities of ``old`` with entities of ``new``; each index appears at most once."""
+    """Pair entities of ``old`` with entities of ``new``; each index appears at most once.
+
+    Stronger evidence always wins: pairs by id are made first, then by identifier among
+    what is left, then by name; within each kind the total weight is maximised.
+    """
     old_p = [_prepare(e) for e in old]
     new_p = [_prepare(e) for e in new]
     # Work in a stable order so that the input order of the files never decides a tie.
-    old_order = sorted(range(len(old_p)), key=lambda k: (_sort_key(old_p[k]), k))
-    new_order = sorted(range(len(new_p)), key=lambda k: (_sort_key(new_p[k]), k))
+    old_order = sorted(range(len(old_p)), key=lambda k: (old_p[k].sort_key, k))
+    new_order = sorted(range(len(new_p)), key=lambda k: (new_p[k].sort_key, k))
     old_sorted = [old_p[k] for k in old_order]
     new_sorted = [new_p[k] for k in new_order]
-    edges = _edges(old_sorted, new_sorted, threshold)
-    pairs = [pair for group in _components(edges) for pair in _assign(group, edges)]
+    partner_of_old: dict[int, int] = {}
+    partner_of_new: dict[int, int] = {}
+    edges: dict[tuple[int, int], _Edge] = {}
+    old_open, new_open = set(range(len(old_sorted))), set(range(len(new_sorted)))
+    stages: tuple[Callable[[], dict[tuple[int, int], _Edge]], ...] = (
+        lambda: _id_edges(old_sorted, new_sorted),
+        lambda: _identifier_edges(old_sorted, new_sorted, old_open, new_open),
+        lambda: _name_edges(old_sorted, new_sorted, old_open, new_open, threshold),
+    )
+    # Each kind of evidence only sees what stronger kinds left unpaired.
+    for stage in stages:
+        found = stage()
+        edges.update(found)
+        for group in _components(found):
+            for i, j in _assign(group, found):
+                partner_of_old[i], partner_of_new[j] = j, i
+                old_open.discard(i)
+                new_open.discard(j)
     by_old: dict[int, list[int]] = defaultdict(list)
     by_new: dict[int, list[int]] = defaultdict(list)
-    for i, j in edges:
+    for i, j in sorted(edges):
         by_old[i].append(j)
         by_new[j].append(i)
     matches = []
-    for i, j in sorted(pairs):
+    for i, j in sorted(partner_of_old.items()):
         edge = edges[(i, j)]
-        rivals = [
-            new_sorted[k].entity
-            for k in by_old[i]
-            if k != j and edges[(i, k)].weight == edge.weight
-        ]
-        rivals += [
-            old_sorted[k].entity
-            for k in by_new[j]
-            if k != i and edges[(k, j)].weight == edge.weight
+        new_rivals, old_rivals = _rivals(
+            i, j, edges, by_old, by_new, partner_of_old, partner_of_new
+        )
+        rivals = [new_sorted[k].entity for k in new_rivals] + [
+            old_sorted[k].entity for k in old_rivals
         ]
         matches.append(
             Match(

@@ -3,20 +3,21 @@
 The only module that imports anyascii. The order of steps matters and is fixed:
 
 1. Unicode NFKC: compatibility forms (full-width letters, ligatures) become plain ones.
-2. Split off a parenthesised native spelling is *not* done here: that is a data fix the
-   list builder makes; this module only compares.
+2. (A short form in brackets, "Gorky Plant (GZAS)", is split off by ``variants`` before
+   this pipeline runs; native spellings in "(Russian: ...)" are a data fix made by the list
+   builder.)
 3. Transliteration to ASCII (anyascii): Cyrillic, Kazakh, Armenian, Arabic, CJK, and
    diacritics (Türkiye → Turkiye). anyascii follows BGN/PCGN-like Cyrillic rules
    (Х → Kh, Щ → Shch), the convention EU acts use in their Latin names.
 4. Case folding.
-5. Apostrophes are deleted (mas'uliyati → masuliyati, Otvetstvennost'yu → otvetstvennostyu);
-   every other non-alphanumeric character (quotes «» “” ‘’, dots, commas, hyphens,
-   brackets) becomes a space.
+5. Apostrophes (' ’ ‘ ` ʼ) are deleted (mas'uliyati → masuliyati, Otvetstvennost'yu →
+   otvetstvennostyu); every other non-alphanumeric character (quotes «» “”, dots, commas,
+   hyphens, brackets) becomes a space.
 6. Legal forms are *replaced* by one canonical token each, never deleted, so that ООО,
    OOO, LLC and "Limited Liability Company" all read ``llc``; the canonical tokens are then
    set apart from the distinctive part of the name (``core``).
 7. Transliteration variants are folded in the core: ``y`` → ``i``, ``kh`` → ``h``,
-   ``x`` → ``ks``. Cyrillic й, ы, я, ю, х come out of different romanisation systems as
+   ``x`` → ``ks``, then runs of ``i`` → one ``i`` (Yevgeniy / Yevgeny). Cyrillic й, ы, я, ю, х come out of different romanisation systems as
    y or i ("Pay"/"Pai", "Doveriya"/"Doveriia", "Dzhiefkey"/"Dzhiefkei"), kh or h
    ("Rakhmanov"/"Rahmanov"), x or ks ("Alexandr"/"Aleksandr"); folding them on both sides
    makes such pairs equal instead of merely close.
@@ -38,7 +39,7 @@ from anyascii import anyascii
 # already-transliterated, case-folded, space-separated words. Longer phrases are tried
 # first (see _LEGAL_FORM_RE), so "closed joint stock company" is not read as "jsc".
 # Transliterations vary (ogranichennoy / ogranichennoi), hence the alternatives.
-_OGR = r"ogranichenn(?:oy|oi|oj|oj)"
+_OGR = r"ogranichenn(?:oy|oi|oj)"
 _OTV = r"otvetstvennost(?:yu|iu|ju)"
 LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     # Limited liability company (RU ООО, UZ MChJ, EN LLC).
@@ -59,7 +60,6 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         r"zhauapkershiligi shekteuli seriktestigi",
         r"limited liability partnership",
         r"zhshs",
-        r"too",
         r"llp",
     ),
     "pjsc": (
@@ -85,10 +85,8 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         r"aktsionernoe obshchestvo",
         r"joint stock company",
         r"joint stock co",
-        r"ao",
         r"jsc",
         r"anonim sirketi",
-        r"a s",
     ),
     # Limited company: Ltd., Limited, Co., Ltd., PTE LTD (Singapore private limited).
     "ltd": (
@@ -113,6 +111,25 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Short legal forms that are also words or initials ("Too Good Trading", "A S Kompel") count
+# only at the edge of a name where legal forms stand, and only when the name has no other
+# legal form: ТОО «X» / X TOO, АО X / X AO; Turkish A.Ş. / AS only at the end.
+EDGE_FORMS: dict[str, str] = {"too": "llp", "ao": "jsc"}
+TRAILING_FORMS: dict[str, str] = {"a s": "jsc", "as": "jsc"}
+
+
+def _edge_form(tokens: list[str]) -> tuple[list[str], str | None]:
+    """Replace one edge-only legal form at the start or the end of ``tokens``."""
+    text = " ".join(tokens)
+    for word, form in {**EDGE_FORMS, **TRAILING_FORMS}.items():
+        if text.endswith(" " + word):
+            return [*text[: -len(word) - 1].split(), form], form
+    for word, form in EDGE_FORMS.items():
+        if text.startswith(word + " "):
+            return [form, *text[len(word) + 1 :].split()], form
+    return tokens, None
+
+
 def _legal_form_pattern() -> re.Pattern[str]:
     alternatives = sorted(
         ((pattern, form) for form, patterns in LEGAL_FORMS.items() for pattern in patterns),
@@ -128,11 +145,16 @@ _LEGAL_FORM_RE = _legal_form_pattern()
 CANONICAL_FORMS = frozenset(LEGAL_FORMS)
 
 _VARIANTS = str.maketrans({"y": "i", "x": "ks"})
+_DOUBLE_I = re.compile(r"i+")
 
 
 def _fold_variants(token: str) -> str:
     """Step 7 for one word (legal-form tokens are left alone)."""
-    return token.replace("kh", "h").translate(_VARIANTS)
+    return _DOUBLE_I.sub("i", token.replace("kh", "h").translate(_VARIANTS))
+
+
+# ё is romanised "yo" (Пётр → Pyotr, Фёдоров → Fyodorov), as EU acts do; anyascii gives "e".
+_BEFORE_ANYASCII = str.maketrans({"ё": "yo", "Ё": "Yo"})
 
 
 _APOSTROPHES = re.compile(r"['’‘`ʼ]")
@@ -157,15 +179,18 @@ class NormalName:
         return " ".join(self.tokens)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Steps 1-5: ASCII, case-folded, punctuation as single spaces."""
-    ascii_text = anyascii(unicodedata.normalize("NFKC", text)).casefold()
+    ascii_text = anyascii(
+        unicodedata.normalize("NFKC", text).translate(_BEFORE_ANYASCII)
+    ).casefold()
     return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", ascii_text)).strip()
 
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> NormalName:
-    """The whole pipeline (steps 1-6) for one name."""
+    """The whole pipeline (steps 1-7) for one name."""
     folded = fold(text)
     forms: set[str] = set()
 
@@ -174,10 +199,14 @@ def normalize(text: str) -> NormalName:
         forms.add(form)
         return form
 
-    tokens = tuple(
-        t if t in CANONICAL_FORMS else _fold_variants(t)
-        for t in _LEGAL_FORM_RE.sub(canonical, folded).split()
-    )
+    words = _LEGAL_FORM_RE.sub(canonical, folded).split()
+    if not forms:
+        words, edge = _edge_form(words)
+        forms.update([edge] if edge else [])
+    tokens = tuple(t if t in CANONICAL_FORMS else _fold_variants(t) for t in words)
+    if not tokens:
+        # Nothing survives folding ("«—»", "???"): the printed text itself is the name.
+        tokens = (" ".join(text.casefold().split()),)
     core_tokens = [t for t in tokens if t not in CANONICAL_FORMS]
     if not core_tokens:
         # A name that is only a legal-form word ("AO", "Limited") keeps it as its core.
@@ -189,6 +218,7 @@ def normalize(text: str) -> NormalName:
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 
 
+@lru_cache(maxsize=65536)
 def variants(text: str) -> tuple[str, ...]:
     """The spellings one printed name stands for.
 

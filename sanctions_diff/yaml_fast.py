@@ -44,6 +44,21 @@ from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, TOP_KEYS, parse
 # but "Research & Production" followed by a letter would be) only costs the slow path.
 _MAYBE_ANCHOR_ALIAS_OR_TAG = re.compile(r"(?:^|[\s\[{,:-])[&*!][^\s]", re.MULTILINE)
 
+# Characters on which the two parsers disagree: control characters pyyaml refuses and
+# yaml-rs may take, and line breaks that YAML 1.1 knows and 1.2 does not (NEL, U+2028,
+# U+2029, a lone CR), which shift every line number after them.
+_DISPUTED_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\r\u2028\u2029\ufeff\ufffe\uffff]"
+)
+
+# Document markers and directives: several documents, or a %YAML version, are judged by
+# the reference reader.
+_DOCUMENT_MARKERS = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
+
+# The package number as plainly written in the header; anything else (0x0B, +11, "11")
+# is left to the reference reader, which reads the text as written.
+_PLAIN_PACKAGE = re.compile(r"^[ \t]+package:[ \t]*([0-9]+)[ \t]*(?:#.*)?$", re.MULTILINE)
+
 
 class _NotFast(Exception):
     """Raised inside the fast path: let the node-based loader read this file."""
@@ -60,6 +75,13 @@ def _raw(value: object) -> str:
     if not isinstance(value, str):
         raise _NotFast
     return value.strip()
+
+
+def _nonempty(value: object) -> str:
+    text = _raw(value)
+    if not text:
+        raise _NotFast
+    return text
 
 
 def _texts(value: object, typed_by_yaml11: Callable[[str], bool]) -> tuple[str, ...]:
@@ -96,13 +118,15 @@ def _mapping(value: object, allowed: tuple[str, ...]) -> dict[str, Any]:
     return value
 
 
-def _meta(value: object, typed: Callable[[str], bool]) -> SnapshotMeta:
+def _meta(value: object, typed: Callable[[str], bool], plain_packages: set[str]) -> SnapshotMeta:
     fields = _mapping(value, SNAPSHOT_KEYS)
     title = _text(fields.get("title"), typed)
     kind = SnapshotKind(_raw(fields.get("kind", "consolidated")).lower())
     package = fields.get("package")
     if package is not None and (
-        isinstance(package, bool) or not isinstance(package, int) or package < 0
+        isinstance(package, bool)
+        or not isinstance(package, int)
+        or str(package) not in plain_packages
     ):
         raise _NotFast
     stage = Stage(_raw(fields["stage"]).lower()) if "stage" in fields else None
@@ -140,7 +164,7 @@ def _entity(value: object, line: int, typed: Callable[[str], bool]) -> Entity:
     return Entity(
         name=name,
         type=EntityType(_raw(fields.get("type", "organization")).lower()),
-        id=_raw(fields["id"]) if fields.get("id") is not None else None,
+        id=_nonempty(fields["id"]) if fields.get("id") is not None else None,
         aliases=_texts(fields.get("aliases"), typed),
         country=country,
         identifiers=tuple(identifiers),
@@ -173,21 +197,27 @@ def entity_lines(text: str) -> list[int]:
             indent = depth
         if depth < indent or (depth == 0 and not stripped.startswith("- ")):
             break
-        if depth == indent and (stripped.startswith("- ") or stripped == "-"):
+        if depth == indent and (stripped == "-" or stripped.startswith("- #")):
+            return []  # the item starts on a later line: the reference reader will tell which
+        if depth == indent and stripped.startswith("- "):
             found.append(k + 1)
     return found
 
 
 def parse_fast(text: str, path: str, typed_by_yaml11: Callable[[str], bool]) -> Snapshot | None:
     """The snapshot, or None when the node-based loader must read this text (see above)."""
-    if _MAYBE_ANCHOR_ALIAS_OR_TAG.search(text):
+    if any(
+        p.search(text)
+        for p in (_MAYBE_ANCHOR_ALIAS_OR_TAG, _DISPUTED_CHARACTERS, _DOCUMENT_MARKERS)
+    ):
         return None
     try:
         data = yaml_rs.loads(text)
         root = _mapping(data, TOP_KEYS)
         if "snapshot" not in root or "entities" not in root:
             return None
-        meta = _meta(root["snapshot"], typed_by_yaml11)
+        plain_packages = {m.group(1).lstrip("0") or "0" for m in _PLAIN_PACKAGE.finditer(text)}
+        meta = _meta(root["snapshot"], typed_by_yaml11, plain_packages)
         items = root["entities"] if root["entities"] is not None else []
         if not isinstance(items, list):
             return None

@@ -150,6 +150,13 @@ DIFFERENT = [
     ),
     pytest.param(org("SFT LLC"), org("STC LLC"), id="short-acronyms"),
     pytest.param(org("Sinno Electronics"), org("Sigma Technology"), id="11th-draft-firms"),
+    pytest.param(org("Too Good Trading LLC"), org("Good Trading LLC"), id="too-is-a-word-here"),
+    pytest.param(org("A S Kompel"), org("Kompel"), id="initials-are-not-a-legal-form"),
+    pytest.param(
+        Entity(name="Aleksandr RAKHMANOV", type=EntityType.PERSON, birth_dates=("1976-07-25",)),
+        Entity(name="Aleksandr RAKHMANOV", type=EntityType.PERSON, birth_dates=("1951",)),
+        id="namesakes-by-birth-year",
+    ),
 ]
 
 
@@ -278,13 +285,63 @@ def test_threshold_is_settable() -> None:
         ("ТОО «DA GROUP 22»", "da group 22", {"llp"}),
         ("Closed Joint Stock Company Special Design Bureau", "special design bureau", {"cjsc"}),
         ("«DA GROUP 22» Жауапкершілігі Шектеулі Серіктестігі", "da group 22", {"llp"}),
-        ("Türkiye İhracat", "turkiie ihracat", set()),
+        ("Türkiye İhracat", "turkie ihracat", set()),
         ("Кинг Пай", "king pai", set()),
         ("RAKHMANOV Alexandr", "rahmanov aleksandr", set()),
-        ("AO", "jsc", set()),
+        ("AO", "ao", set()),
+        ("Too Good Trading LLC", "too good trading", {"llc"}),
+        ("ТОО «DA GROUP 22»", "da group 22", {"llp"}),
+        ("Türk Telekom A.Ş.", "turk telekom", {"jsc"}),
+        ("«—»", "«—»", set()),
     ],
 )
 def test_normalisation_replaces_legal_forms(text: str, core: str, forms: set[str]) -> None:
     name = normalize(text)
     assert name.core == core
     assert name.forms == forms
+
+
+def test_reordered_organisation_words_are_fuzzy_not_exact() -> None:
+    (found,) = match([org("Logistics Trust")], [org("Trust Logistics")])
+    assert found.method is Method.FUZZY and found.score < 100
+
+
+def test_stronger_evidence_always_wins_over_more_name_pairs() -> None:
+    # Two name pairs (2 x 100) must not outweigh one shared identifier.
+    old = [org("Alpha Trading LLC", inn="7700000001"), org("Beta Holdings LLC")]
+    new = [org("Alpha Trading LLC"), org("Beta Holdings LLC", inn="7700000001")]
+    pairs = {(old[m.old].name, new[m.new].name, m.method) for m in match(old, new)}
+    assert ("Alpha Trading LLC", "Beta Holdings LLC", Method.IDENTIFIER) in pairs
+
+
+def test_aliases_break_ties_not_file_order() -> None:
+    # Two "JSC PO Sevmash" rows of 833/2014: one with its aliases, one without.
+    with_aliases = org("JSC PO Sevmash", "АО «ПО «Севмаш»", "Sevmash", country="RU")
+    without = org("JSC PO Sevmash")
+    for new in ([with_aliases, without], [without, with_aliases]):
+        found = match([with_aliases, without], new)
+        assert {(m.old, new[m.new] is ([with_aliases, without][m.old])) for m in found} == {
+            (0, True),
+            (1, True),
+        }
+        assert all(m.ambiguous_with == () for m in found)
+
+
+def test_undecided_pair_is_the_same_whatever_the_file_order() -> None:
+    old = [org("Stratim")]
+    a, b = (
+        org("Stratim JSC", inn="7725291590", country="RU"),
+        org("Stratim JSC", inn="3664124970", country="RU"),
+    )
+    first = match(old, [a, b])[0]
+    second = match(old, [b, a])[0]
+    assert [a, b][first.new] is [b, a][second.new]
+    assert first.ambiguous_with and second.ambiguous_with
+
+
+def test_a_rival_taken_by_stronger_evidence_is_no_rival() -> None:
+    old = [org("Stratim"), org("Stratim JSC", inn="3664124970")]
+    new = [org("Stratim JSC", inn="7725291590"), org("Stratim JSC", inn="3664124970")]
+    found = {m.old: m for m in match(old, new)}
+    assert found[1].method is Method.IDENTIFIER
+    assert found[0].ambiguous_with == ()
