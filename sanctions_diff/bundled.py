@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import UsageError
@@ -21,7 +22,12 @@ def bundled_names() -> list[str]:
     folder = lists_dir()
     if not folder.is_dir():
         return []
-    return sorted(p.stem for p in folder.iterdir() if p.suffix in SUFFIXES)
+    return sorted((p.stem for p in folder.iterdir() if p.suffix in SUFFIXES), key=_natural)
+
+
+def _natural(name: str) -> list[tuple[int, str]]:
+    """eu-9-final before eu-10-final: numbers compared as numbers."""
+    return [(int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", name)]
 
 
 def resolve(argument: str) -> Path:

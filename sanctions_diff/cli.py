@@ -18,7 +18,7 @@ from . import __version__
 from .bundled import bundled_names, resolve
 from .console import draw, error_console
 from .diff import ChangeKind, Report, diff
-from .errors import SanctionsDiffError, UsageError
+from .errors import InputError, Problem, SanctionsDiffError, UsageError
 from .history import build_history, series_order
 from .loader import load_snapshot
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
@@ -34,7 +34,12 @@ from .render.data import (
     render_search_jsonl,
     snapshot_dict,
 )
-from .render.markdown import render_history_markdown, render_markdown, render_search_markdown
+from .render.markdown import (
+    escape,
+    render_history_markdown,
+    render_markdown,
+    render_search_markdown,
+)
 from .render.table import print_history, print_search, print_table
 from .search import DEFAULT_LIMIT, search
 
@@ -79,6 +84,20 @@ def _root(
 def load(argument: str) -> Snapshot:
     """A snapshot from a path or a bundled list name, as the user wrote it."""
     return load_snapshot(resolve(argument), origin=argument)
+
+
+def load_all(arguments: list[str]) -> list[Snapshot]:
+    """Every snapshot named; the problems of all bad files are reported together."""
+    found: list[Snapshot] = []
+    problems: list[Problem] = []
+    for argument in arguments:
+        try:
+            found.append(load(argument))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return found
 
 
 def parse_kinds(text: str | None) -> set[ChangeKind]:
@@ -157,7 +176,8 @@ def diff_command(
 ) -> None:
     """Compare OLD and NEW: what was added, removed, dropped and changed."""
     kinds = parse_kinds(fail_on)
-    report = diff(load(old), load(new), threshold)
+    before, after = load_all([old, new])
+    report = diff(before, after, threshold)
     text = render_report(
         report, fmt, include_unchanged, output is None and _is_terminal(sys.stdout)
     )
@@ -204,7 +224,7 @@ def history_command(
     ] = DEFAULT_THRESHOLD,
 ) -> None:
     """The history of each entity across packages: proposed, dropped, listed, listed later."""
-    series = [load(name) for name in files] if files else bundled_series()
+    series = load_all(files) if files else bundled_series()
     history = build_history(series, threshold)
     tracks = [t for t in history.tracks if not dropped or t.was_dropped]
     if entity:
@@ -244,7 +264,7 @@ def search_command(
     ] = None,
 ) -> None:
     """Find a name across snapshots, fuzzily and across scripts."""
-    snapshots = [load(f) for f in files] if files else bundled_series()
+    snapshots = load_all(files) if files else bundled_series()
     result = search(name, snapshots, threshold, limit)
     if fmt is Format.JSON:
         return emit(render_search_json(result), output)
@@ -257,23 +277,23 @@ def search_command(
 
 @app.command("lists")
 def lists_command(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
 ) -> None:
     """Show the bundled lists, usable by name in place of a file."""
     rows = [{"name": name, **snapshot_dict(load(name))} for name in bundled_names()]
     for row in rows:
         del row["origin"]
-    if fmt in (Format.JSON, Format.JSONL):
-        write_out(dumps({"lists": rows}, indent=2) + "\n", None)
-        return
-    lines = ["name\tkind\tpackage\tstage\tdate\tcoverage\tentities\ttitle"]
-    for row in rows:
-        cells = [
-            row[k]
-            for k in ("name", "kind", "package", "stage", "date", "coverage", "entities", "title")
-        ]
-        lines.append("\t".join("" if c is None else str(c) for c in cells))
-    write_out(_align(lines), None)
+    if fmt is Format.JSON:
+        return write_out(dumps({"lists": rows}, indent=2) + "\n", None)
+    if fmt is Format.JSONL:
+        return write_out("".join(dumps(row, indent=None) + "\n" for row in rows), None)
+    columns = ("name", "kind", "package", "stage", "date", "coverage", "entities", "title")
+    cells = [["" if row[k] is None else str(row[k]) for k in columns] for row in rows]
+    if fmt is Format.MARKDOWN:
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in cells]
+        return write_out("\n".join(lines) + "\n", None)
+    write_out(_align(["\t".join(columns)] + ["\t".join(row) for row in cells]), None)
 
 
 def _align(lines: list[str]) -> str:
@@ -293,6 +313,11 @@ def main(argv: list[str] | None = None) -> None:
     everything else that escapes a command is turned into a message and exit code 2 here.
     """
     args = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a name (an ASCII locale) gets \uXXXX, not a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     err = error_console(sys.stderr)
     try:
         app(args=args, prog_name="sanctions-diff")

@@ -203,6 +203,14 @@ def _names() -> dict[str, str]:
     for old in pycountry.historic_countries:
         table.setdefault(_simplify(old.name), old.alpha_2)
     table.update(EXTRA_NAMES)
+    return table
+
+
+@cache
+def _names_and_demonyms() -> dict[str, str]:
+    """Names, and nationalities ("Russian"), for values that name a country on their own.
+    Not for addresses: "Russian-occupied regions of Zaporizhzhia" is not in Russia."""
+    table = dict(_names())
     for demonym, code in DEMONYMS.items():
         table.setdefault(demonym, code)
     return table
@@ -232,7 +240,8 @@ def to_code(value: str) -> str | None:
         if code is not None:
             return code
     simple = _simplify(stripped)
-    return _names().get(simple.removeprefix("the "), _names().get(simple))
+    names = _names_and_demonyms()
+    return names.get(simple.removeprefix("the "), names.get(simple))
 
 
 def name_of(code: str) -> str:

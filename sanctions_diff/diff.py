@@ -7,16 +7,17 @@ final act left out); an unpaired new entity is ``added``, flagged ``old_partial`
 old snapshot covers only part of its list (absence from a press-reported draft proves
 nothing).
 
-Which fields count as a change: name, type, aliases, country, identifiers, addresses,
+Which fields count as a change: name, aliases, country, identifiers, addresses,
 listed_on, birth_dates, nationalities, reason. ``id`` and ``source`` are provenance, not facts about the entity: a draft and a
 final number and cite differently, and reporting that would make every pair "changed".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 from .matcher import DEFAULT_THRESHOLD, Match, identifier_key, match
 from .model import Entity, Snapshot, Stage
@@ -53,12 +54,14 @@ class Change:
     match: Match | None = None
     fields: tuple[FieldChange, ...] = ()
     old_partial: bool = False
+    new_partial: bool = False
 
     @property
     def entity(self) -> Entity:
         """The entity this change is about: the new one when there is one."""
         found = self.new or self.old
-        assert found is not None, "a change always has at least one side"
+        if found is None:
+            raise ValueError("a change has at least one side")
         return found
 
 
@@ -68,7 +71,7 @@ class Report:
     new: Snapshot
     changes: tuple[Change, ...]
     threshold: float = DEFAULT_THRESHOLD
-    summary: dict[ChangeKind, int] = field(default_factory=dict)
+    summary: Mapping[ChangeKind, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _scalar(name: str, old: object, new: object) -> list[FieldChange]:
@@ -77,33 +80,44 @@ def _scalar(name: str, old: object, new: object) -> list[FieldChange]:
     return [FieldChange(name, None if old is None else str(old), None if new is None else str(new))]
 
 
-def _listed(
-    name: str, old: tuple[str, ...], new: tuple[str, ...], key: Callable[[str], object] = str
-) -> list[FieldChange]:
-    old_keys = {key(v) for v in old}
-    new_keys = {key(v) for v in new}
-    added = tuple(sorted({v for v in new if key(v) not in old_keys}))
-    removed = tuple(sorted({v for v in old if key(v) not in new_keys}))
+def _listed(name: str, old: tuple[str, ...], new: tuple[str, ...]) -> list[FieldChange]:
+    added = tuple(sorted(set(new) - set(old)))
+    removed = tuple(sorted(set(old) - set(new)))
     return [FieldChange(name, added=added, removed=removed)] if added or removed else []
 
 
-def _identifier_text(entity: Entity) -> tuple[str, ...]:
-    return tuple(f"{i.type}: {i.value}" for i in entity.identifiers)
-
-
-def _identifier_text_key(text: str) -> tuple[str, str]:
-    kind, _, value = text.partition(": ")
-    return identifier_key(kind, value)
+def _identifier_changes(old: Entity, new: Entity) -> list[FieldChange]:
+    """Identifiers compared by canonical type and value, shown as printed."""
+    old_keys = {identifier_key(i.type, i.value) for i in old.identifiers}
+    new_keys = {identifier_key(i.type, i.value) for i in new.identifiers}
+    added = sorted(
+        {
+            f"{i.type}: {i.value}"
+            for i in new.identifiers
+            if identifier_key(i.type, i.value) not in old_keys
+        }
+    )
+    removed = sorted(
+        {
+            f"{i.type}: {i.value}"
+            for i in old.identifiers
+            if identifier_key(i.type, i.value) not in new_keys
+        }
+    )
+    return (
+        [FieldChange("identifiers", added=tuple(added), removed=tuple(removed))]
+        if added or removed
+        else []
+    )
 
 
 def field_changes(old: Entity, new: Entity) -> tuple[FieldChange, ...]:
     """What differs between two versions of one entity, in a fixed field order."""
     return tuple(
         _scalar("name", old.name, new.name)
-        + _scalar("type", old.type.value, new.type.value)
         + _listed("aliases", old.aliases, new.aliases)
         + _scalar("country", old.country, new.country)
-        + _listed("identifiers", _identifier_text(old), _identifier_text(new), _identifier_text_key)
+        + _identifier_changes(old, new)
         + _listed("addresses", old.addresses, new.addresses)
         + _scalar("listed_on", old.listed_on, new.listed_on)
         + _listed("birth_dates", old.birth_dates, new.birth_dates)
@@ -149,7 +163,11 @@ def diff(old: Snapshot, new: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> 
         kind = ChangeKind.CHANGED if fields else ChangeKind.UNCHANGED
         changes.append(Change(kind, a, b, m, fields))
     gone = ChangeKind.DROPPED if is_draft_to_final(old, new) else ChangeKind.REMOVED
-    changes += [Change(gone, e, None) for k, e in enumerate(old.entities) if k not in paired_old]
+    changes += [
+        Change(gone, e, None, new_partial=new.is_partial)
+        for k, e in enumerate(old.entities)
+        if k not in paired_old
+    ]
     changes += [
         Change(ChangeKind.ADDED, None, e, old_partial=old.is_partial)
         for k, e in enumerate(new.entities)
@@ -159,4 +177,4 @@ def diff(old: Snapshot, new: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> 
     summary = {kind: 0 for kind in KIND_ORDER}
     for change in changes:
         summary[change.kind] += 1
-    return Report(old, new, tuple(changes), threshold, summary)
+    return Report(old, new, tuple(changes), threshold, MappingProxyType(summary))

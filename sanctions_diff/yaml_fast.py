@@ -39,10 +39,10 @@ from .model import (
 )
 from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, TOP_KEYS, parse_date
 
-# Anchors (&a), aliases (*a) and tags (!t, !!t) begin a token: at a line start, after
-# spaces, or after a flow indicator. Matching more than that (e.g. "R&D" is not matched,
-# but "Research & Production" followed by a letter would be) only costs the slow path.
-_MAYBE_ANCHOR_ALIAS_OR_TAG = re.compile(r"(?:^|[\s\[{,:-])[&*!][^\s]", re.MULTILINE)
+# Anchors (&a), aliases (*a) and tags (!t, !!t) can only begin a value: at a line start,
+# after "- ", or after ":", "[", "{", ",". "the UK &US" in a statement of reasons is text.
+# A false alarm only costs the slow path.
+_MAYBE_ANCHOR_ALIAS_OR_TAG = re.compile(r"(?:^[ \t]*|-[ \t]+|[:\[{,][ \t]*)[&*!]\S", re.MULTILINE)
 
 # Characters on which the two parsers disagree: control characters pyyaml refuses and
 # yaml-rs may take, and line breaks that YAML 1.1 knows and 1.2 does not (NEL, U+2028,
@@ -71,7 +71,10 @@ def _text(value: object, typed_by_yaml11: Callable[[str], bool]) -> str:
 
 
 def _raw(value: object) -> str:
-    """A value read as written, for ids and codes: only strings keep what was written."""
+    """A value read as written, for ids, codes and birth dates: strings, and plain
+    YYYY-MM-DD dates (yaml-rs types nothing else as a date, so the text is known)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
     if not isinstance(value, str):
         raise _NotFast
     return value.strip()

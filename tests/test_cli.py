@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sanctions_diff import __version__
+from sanctions_diff.bundled import bundled_names
 from sanctions_diff.cli import app
 
 
@@ -184,12 +185,21 @@ def test_lists_version_and_module_entry_point() -> None:
         assert name in listing
     assert "partial" in listing and "84" in listing
     as_json = json.loads(run("lists", "-f", "json").stdout)
-    assert {row["name"]: row["entities"] for row in as_json["lists"]} == {
+    counts = {row["name"]: row["entities"] for row in as_json["lists"]}
+    assert {
         "eu-11-draft": 7,
         "eu-11-final": 84,
         "eu-12-draft": 4,
         "eu-12-final": 29,
-    }
+    }.items() <= counts.items()
+    assert set(counts) == set(bundled_names())
+    lines = run("lists", "-f", "jsonl").stdout.decode().splitlines()
+    assert [json.loads(line)["name"] for line in lines] == bundled_names()
+    markdown = run("lists", "-f", "markdown").stdout.decode()
+    assert (
+        markdown.startswith("| name | kind |")
+        and "| eu-11-draft | package | 11 | draft |" in markdown
+    )
     assert run("--version").stdout.decode().strip() == f"sanctions-diff {__version__}"
 
 

@@ -57,12 +57,29 @@ def test_aspan_arba_dropped_never_listed(tracks: dict[str, Track]) -> None:
     assert outcome(track) == "never listed since"
 
 
-def test_da_group_22_dropped_then_listed_in_the_14th_when_bundled(tracks: dict[str, Track]) -> None:
+def test_da_group_22_dropped_then_listed_in_the_14th(tracks: dict[str, Track]) -> None:
     track = tracks["Da Group 22"]
-    assert events(track)[:2] == [("eu-12-draft", "proposed"), ("eu-12-final", "dropped")]
-    if "eu-14-final" in bundled_names():
-        assert ("eu-14-final", "listed later") in events(track)
-        assert outcome(track) == "listed later in eu-14-final (eu-833-iv-666)"
+    assert events(track) == [
+        ("eu-12-draft", "proposed"),
+        ("eu-12-final", "dropped"),
+        ("eu-14-final", "listed later"),
+    ]
+    assert outcome(track) == "listed later in eu-14-final (eu-833-iv-666)"
+
+
+def test_casic_proposed_in_the_19th_draft_and_dropped(tracks: dict[str, Track]) -> None:
+    track = tracks["CASIC"]
+    assert events(track) == [("eu-19-draft-269", "proposed"), ("eu-19-final-269", "dropped")]
+    assert outcome(track) == "never listed since"
+    kept = {
+        t.events[0].name_as_written: t
+        for t in tracks.values()
+        if t.events[0].snapshot == "eu-19-draft-269"
+    }
+    assert len(kept) == 4
+    for name, track in kept.items():
+        if name != "CASIC":
+            assert ("eu-19-final-269", "listed") in events(track), name
 
 
 def test_relisting_after_a_drop_is_listed_later() -> None:
@@ -119,11 +136,14 @@ def test_search_finds_the_right_entity(query: str, expected: str) -> None:
     assert expected in {hit.entity.name for hit in result.hits[:3]}
 
 
-def test_search_finds_persons_in_any_order_when_bundled() -> None:
-    if "eu-12-final-269" not in bundled_names():
-        pytest.skip("Annex I of 269/2014 is not bundled in this checkout")
-    result = search("Rakhmanov Aleksandr", series())
+@pytest.mark.parametrize(
+    "query",
+    ["Rakhmanov Aleksandr", "RAKHMANOV, Aleksandr", "Александр Рахманов", "Aliaksandr Rakhmanau"],
+)
+def test_search_finds_persons_in_any_order_and_script(query: str) -> None:
+    result = search(query, series())
     assert result.hits[0].entity.name == "Aleksandr Aleksandrovich RAKHMANOV"
+    assert result.hits[0].snapshot == "eu-12-final-269"
 
 
 @pytest.mark.parametrize("query", ["Gazprom Neft", "Banana Republic Trading", "Zhang Wei", "Acme"])

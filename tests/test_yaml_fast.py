@@ -26,7 +26,9 @@ GOOD = [
     HEAD
     + "  # a comment\n\n  - id: eu-1\n    name: A\n    aliases: [B, C]\n  - name: D\n    listed_on: 2023-06-23\n",
     HEAD + "- name: Unindented sequence\n  identifiers:\n    - {type: INN, value: '7721758555'}\n",
-    "snapshot: {title: T, kind: package, package: 11, stage: draft, coverage: partial}\nentities: []\n",
+    "snapshot:\n  title: T\n  kind: package\n  package: 11\n  stage: draft\n  coverage: partial\nentities: []\n",
+    HEAD
+    + "  - name: A\n    reason: 'Exports to the UK &US, and *not* elsewhere'\n    birth_dates: [1976-07-25, '1965']\n",
     HEAD + "  - name: Research & Production Company Prima\n    source: 'Annex IV entry 551'\n",
 ]
 
@@ -54,6 +56,13 @@ STEP_ASIDE = {
     "flow-style entities": "snapshot: {title: T}\nentities: [{name: A}, {name: B}]\n",
     "syntax error": HEAD + "  - name: [A\n",
     "sexagesimal": HEAD + "  - name: 12:30\n",
+    "package number in flow style": "snapshot: {title: T, kind: package, package: 11, stage: draft}\nentities: []\n",
+    "package number in hex": "snapshot:\n  title: T\n  kind: package\n  package: 0x0B\n  stage: final\nentities: []\n",
+    "NUL in a name": HEAD + "  - name: Tordan Industry\x00 Limited\n",
+    "NEL in a quoted name": HEAD + '  - name: "Foo\x85Bar"\n',
+    "line separator": HEAD + "  - name: 'Foo\u2028Bar'\n  - name: B\n",
+    "item on the next line": HEAD + "  -\n    name: A\n",
+    "two documents": HEAD + "  - name: A\n---\n" + HEAD,
 }
 
 

@@ -1,7 +1,7 @@
-"""Renderers: each turns a ``Report`` into text. Nothing here decides a match.
-
-``render(report, fmt, ...)`` picks the renderer; every renderer returns the whole text, so
-the CLI alone decides where it goes (stdout or ``--output``).
+"""Renderers: each turns a report (diff, history, search) into text. Nothing here decides
+a match. ``data`` defines the JSON schema, ``table`` the terminal view, ``markdown`` the
+CI and pull-request view, ``human`` the wording both human formats share; the CLI alone
+decides where the text goes (stdout or ``--output``).
 """
 
 from __future__ import annotations

@@ -49,7 +49,6 @@ def entity_dict(entity: Entity) -> JSONDict:
         "birth_dates": list(entity.birth_dates),
         "nationalities": list(entity.nationalities),
         "reason": entity.reason,
-        "line": entity.line,
     }
 
 
@@ -75,6 +74,7 @@ def change_dict(change: Change) -> JSONDict:
         },
         "fields": [field_dict(f) for f in change.fields],
         "old_partial": change.old_partial,
+        "new_partial": change.new_partial,
     }
 
 

@@ -9,15 +9,23 @@ from sanctions_diff.history import History, Track, outcome
 from sanctions_diff.search import SearchResult
 
 from .data import visible_changes
-from .human import details, entity_label, heading, hit_text, snapshot_label, timeline_text
+from .human import details, entity_label, heading, hit_text, safe, snapshot_label, timeline_text
 
 # Characters that Markdown (GitHub flavour) would read as formatting inside a table cell.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
+# What GitHub would turn into an entity, a mention or a link: & (&amp;), @ (mentions ping
+# people), and the starts of bare URLs.
+_ACTIVE = {"&": "&amp;", "@": "&#64;", "://": "&#58;//", "www.": "www&#46;"}
+
 
 def escape(text: str) -> str:
-    """Names are data: every Markdown character in them is escaped, newlines flattened."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Names are data: Markdown characters escaped, mentions and links defused, controls
+    shown escaped, newlines flattened."""
+    flat = safe(" ".join(text.split()))
+    for active, inert in _ACTIVE.items():
+        flat = flat.replace(active, inert)
+    return _SPECIAL.sub(r"\\\1", flat)
 
 
 def render_markdown(report: Report, include_unchanged: bool) -> str:

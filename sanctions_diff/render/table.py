@@ -16,10 +16,17 @@ from .human import (
     entity_label,
     heading,
     hit_text,
+    safe,
     snapshot_label,
     summary_line,
     timeline_text,
 )
+
+
+def _text(value: str, style: str = "") -> Text:
+    """Names are data: never markup, never terminal control sequences."""
+    return Text(safe(value), style=style)
+
 
 STYLES: dict[ChangeKind, str] = {
     ChangeKind.DROPPED: "bold magenta",
@@ -31,8 +38,8 @@ STYLES: dict[ChangeKind, str] = {
 
 
 def print_table(report: Report, console: Console, include_unchanged: bool) -> None:
-    console.print(Text("old: " + snapshot_label(report.old)))
-    console.print(Text("new: " + snapshot_label(report.new)))
+    console.print(_text("old: " + snapshot_label(report.old)))
+    console.print(_text("new: " + snapshot_label(report.new)))
     changes = visible_changes(report, include_unchanged)
     for kind in ChangeKind:
         group = [c for c in changes if c.kind is kind]
@@ -46,21 +53,21 @@ def print_table(report: Report, console: Console, include_unchanged: bool) -> No
         table.add_column("Details", overflow="fold")
         for change in group:
             table.add_row(
-                Text(change.old.name if change.old else ""),
-                Text(change.new.name if change.new else ""),
-                Text(change.entity.country or ""),
-                Text("\n".join(details(change))),
+                _text(change.old.name if change.old else ""),
+                _text(change.new.name if change.new else ""),
+                _text(change.entity.country or ""),
+                _text("\n".join(details(change))),
             )
         console.print()
-        console.print(Text(heading(kind, len(group), report), style=STYLES[kind]))
+        console.print(_text(heading(kind, len(group), report), style=STYLES[kind]))
         console.print(table)
     console.print()
-    console.print(Text("Summary: " + summary_line(report), style="bold"))
+    console.print(_text("Summary: " + summary_line(report), style="bold"))
 
 
 def print_history(history: History, tracks: list[Track], console: Console) -> None:
     console.print(
-        Text(
+        _text(
             f"{len(history.snapshots)} snapshots: " + ", ".join(s.origin for s in history.snapshots)
         )
     )
@@ -70,13 +77,13 @@ def print_history(history: History, tracks: list[Track], console: Console) -> No
     table.add_column("Outcome")
     for track in tracks:
         table.add_row(
-            Text(entity_label(track.latest)),
-            Text(timeline_text(track)),
-            Text(outcome(track) if track.was_dropped else ""),
+            _text(entity_label(track.latest)),
+            _text(timeline_text(track)),
+            _text(outcome(track) if track.was_dropped else ""),
         )
     console.print(table)
     dropped = sum(t.was_dropped for t in tracks)
-    console.print(Text(f"{len(tracks)} entities, {dropped} dropped at least once", style="bold"))
+    console.print(_text(f"{len(tracks)} entities, {dropped} dropped at least once", style="bold"))
 
 
 def print_search(result: SearchResult, console: Console) -> None:
@@ -85,10 +92,10 @@ def print_search(result: SearchResult, console: Console) -> None:
         table.add_column(column)
     for hit in result.hits:
         table.add_row(
-            Text(f"{hit.score:g}"),
-            Text(hit.snapshot),
-            Text(entity_label(hit.entity)),
-            Text(hit_text(hit)),
+            _text(f"{hit.score:g}"),
+            _text(hit.snapshot),
+            _text(entity_label(hit.entity)),
+            _text(hit_text(hit)),
         )
     console.print(table)
     more = (
@@ -97,7 +104,7 @@ def print_search(result: SearchResult, console: Console) -> None:
         else ""
     )
     console.print(
-        Text(
+        _text(
             f"{result.total} hits for “{result.query}” at threshold {result.threshold:g}{more}",
             style="bold",
         )
