@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sanctions_diff import __version__
-from sanctions_diff.bundled import bundled_names
+from sanctions_diff import __version__, cli
+from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.cli import app
 
 
@@ -234,3 +235,67 @@ def test_unexpected_error_is_exit_2_without_traceback(tmp_path: Path, fmt: str) 
     )
     assert result.returncode == 2
     assert b"cannot write" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_both_bad_files_are_reported_together(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(BAD_SNAPSHOT, encoding="utf-8")
+    second.write_text(
+        "snapshot: {title: T}\nentities:\n  - name: X\n    country: ZZ\n", encoding="utf-8"
+    )
+    result = run("diff", str(first), str(second))
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert any(line.startswith(f"{first}:5:5:") for line in lines)
+    assert any(line.startswith(f"{second}:4:14:") for line in lines)
+
+
+def test_removed_from_a_partial_new_side_is_flagged() -> None:
+    report = json.loads(run("diff", "eu-11-final", "eu-11-draft", "-f", "json").stdout)
+    removed = [c for c in report["changes"] if c["kind"] == "removed"]
+    assert len(removed) == 81 and all(c["new_partial"] for c in removed)
+    table = run("diff", "eu-11-final", "eu-11-draft").stdout.decode()
+    assert "eu-11-draft is partial: absence from it proves nothing" in table
+
+
+def test_reordered_entities_give_byte_identical_json(tmp_path: Path) -> None:
+    text = resolve("eu-12-final").read_text(encoding="utf-8")
+    head, body = text.split("entities:\n", 1)
+    blocks = [b for b in re.split(r"(?m)^(?=- id: )", body) if b.strip()]
+    shuffled = tmp_path / "shuffled.yaml"
+    shuffled.write_text(head + "entities:\n" + "".join(reversed(blocks)), encoding="utf-8")
+    plain = run("diff", "eu-12-draft", "eu-12-final", "-f", "json").stdout
+    reordered = run("diff", "eu-12-draft", str(shuffled), "-f", "json").stdout
+    assert plain.replace(b'"eu-12-final"', b'"X"') == reordered.replace(
+        json.dumps(str(shuffled)).encode(), b'"X"'
+    )
+
+
+def test_terminal_control_sequences_in_names_are_shown_inert(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(
+        'snapshot: {title: "T\\e]0;pwned\\a"}\nentities:\n  - name: "Evil\\e[2J\\e[31m Corp"\n',
+        encoding="utf-8",
+    )
+    for fmt in ("table", "markdown"):
+        out = run("diff", str(evil), "eu-12-draft", "-f", fmt).stdout
+        assert b"\x1b" not in out and b"\x07" not in out, fmt
+        assert b"Evil\\x1b[2J" in out.replace(b"\\\\", b"\\").replace(b"\\[", b"[")
+
+
+def test_debug_shows_a_traceback_for_unexpected_errors(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(cli, "diff", broken)
+    with pytest.raises(SystemExit) as plain:
+        cli.main(["diff", "eu-12-draft", "eu-12-final"])
+    err = capsys.readouterr().err
+    assert plain.value.code == 2
+    assert "internal error: RuntimeError: simulated bug" in err and "Traceback" not in err
+    with pytest.raises(SystemExit) as debug:
+        cli.main(["--debug", "diff", "eu-12-draft", "eu-12-final"])
+    assert debug.value.code == 2
+    assert "Traceback" in capsys.readouterr().err
