@@ -299,3 +299,38 @@ def test_debug_shows_a_traceback_for_unexpected_errors(
         cli.main(["--debug", "diff", "eu-12-draft", "eu-12-final"])
     assert debug.value.code == 2
     assert "Traceback" in capsys.readouterr().err
+
+
+def run_on_terminal(*args: str, env: dict[str, str]) -> bytes:
+    """Run the CLI with stdout on a pseudo-terminal, as a user at a shell would."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sanctions_diff", *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env={**env, "TERM": "xterm-256color", "COLUMNS": "200"},
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks)
+
+
+def test_colour_on_a_terminal_and_none_with_no_color() -> None:
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    colour = re.compile(rb"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]")  # foreground colours
+    coloured = run_on_terminal("diff", "eu-12-draft", "eu-12-final", env=base)
+    assert colour.search(coloured) and b"Da Group 22" in coloured
+    plain = run_on_terminal("diff", "eu-12-draft", "eu-12-final", env={**base, "NO_COLOR": "1"})
+    assert not colour.search(plain) and b"Da Group 22" in plain

@@ -119,3 +119,16 @@ def test_bundled_lists_resolve_from_the_package() -> None:
     path = resolve("eu-11-final")
     assert path.name == "eu-11-final.yaml"
     assert Path(path).is_file()
+
+
+def test_swapping_sides_swaps_added_and_removed_with_pairs() -> None:
+    before, after = bundled("eu-annex-iv-after-11"), bundled("eu-annex-iv-after-12")
+    forward, backward = diff(before, after), diff(after, before)
+    assert_conserved(forward)
+    assert_conserved(backward)
+    assert forward.summary[ChangeKind.ADDED] == backward.summary[ChangeKind.REMOVED] == 29
+    assert forward.summary[ChangeKind.UNCHANGED] == backward.summary[ChangeKind.UNCHANGED] == 558
+    assert names_of(forward, ChangeKind.ADDED) == names_of(backward, ChangeKind.REMOVED)
+    pairs_forward = {(c.old.id, c.new.id) for c in forward.changes if c.old and c.new}
+    pairs_backward = {(c.new.id, c.old.id) for c in backward.changes if c.old and c.new}
+    assert pairs_forward == pairs_backward
