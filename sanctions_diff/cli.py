@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,8 +17,8 @@ import typer
 
 from . import __version__
 from .bundled import bundled_names, resolve
-from .console import draw, error_console
-from .diff import ChangeKind, Report, diff
+from .console import Console, draw, error_console
+from .diff import ChangeKind, diff
 from .errors import InputError, Problem, SanctionsDiffError, UsageError
 from .history import build_history, series_order
 from .loader import load_snapshot
@@ -124,19 +125,6 @@ def on_terminal(output: Path | None) -> bool:
     return output is None and _is_terminal(sys.stdout)
 
 
-def render_report(
-    report: Report, fmt: Format, include_unchanged: bool, terminal: bool
-) -> str | None:
-    """The report as text; None when it was printed straight to the terminal (table)."""
-    if fmt is Format.JSON:
-        return render_json(report, include_unchanged)
-    if fmt is Format.JSONL:
-        return render_jsonl(report, include_unchanged)
-    if fmt is Format.MARKDOWN:
-        return render_markdown(report, include_unchanged)
-    return draw(lambda c: print_table(report, c, include_unchanged), sys.stdout, terminal=terminal)
-
-
 def write_out(text: str, output: Path | None) -> None:
     """Data to --output, or to stdout as UTF-8 whatever the locale says."""
     if output is not None:
@@ -178,11 +166,12 @@ def diff_command(
     kinds = parse_kinds(fail_on)
     before, after = load_all([old, new])
     report = diff(before, after, threshold)
-    text = render_report(
-        report, fmt, include_unchanged, output is None and _is_terminal(sys.stdout)
-    )
-    if text is not None:
-        write_out(text, output)
+    renderers = {
+        Format.JSON: lambda: render_json(report, include_unchanged),
+        Format.JSONL: lambda: render_jsonl(report, include_unchanged),
+        Format.MARKDOWN: lambda: render_markdown(report, include_unchanged),
+    }
+    emit_as(fmt, output, renderers, lambda c: print_table(report, c, include_unchanged))
     if any(report.summary.get(kind, 0) for kind in kinds):
         raise typer.Exit(ExitCode.FAIL_ON)
 
@@ -197,6 +186,18 @@ def bundled_series() -> list[Snapshot]:
 def emit(text: str | None, output: Path | None) -> None:
     if text is not None:
         write_out(text, output)
+
+
+def emit_as(
+    fmt: Format,
+    output: Path | None,
+    renderers: dict[Format, Callable[[], str]],
+    paint: Callable[[Console], None],
+) -> None:
+    """Write a report in ``fmt``: a text renderer, or ``paint`` for the table."""
+    if fmt in renderers:
+        return emit(renderers[fmt](), output)
+    emit(draw(paint, sys.stdout, terminal=on_terminal(output)), output)
 
 
 @app.command("history")
@@ -231,16 +232,12 @@ def history_command(
         tracks = [
             t for t in tracks if t.representative and search_names(entity, t.representative.names())
         ]
-    if fmt is Format.JSON:
-        return emit(render_history_json(history, tracks), output)
-    if fmt is Format.JSONL:
-        return emit(render_history_jsonl(history, tracks), output)
-    if fmt is Format.MARKDOWN:
-        return emit(render_history_markdown(history, tracks), output)
-    emit(
-        draw(lambda c: print_history(history, tracks, c), sys.stdout, terminal=on_terminal(output)),
-        output,
-    )
+    renderers = {
+        Format.JSON: lambda: render_history_json(history, tracks),
+        Format.JSONL: lambda: render_history_jsonl(history, tracks),
+        Format.MARKDOWN: lambda: render_history_markdown(history, tracks),
+    }
+    emit_as(fmt, output, renderers, lambda c: print_history(history, tracks, c))
 
 
 @app.command("search")
@@ -266,13 +263,12 @@ def search_command(
     """Find a name across snapshots, fuzzily and across scripts."""
     snapshots = load_all(files) if files else bundled_series()
     result = search(name, snapshots, threshold, limit)
-    if fmt is Format.JSON:
-        return emit(render_search_json(result), output)
-    if fmt is Format.JSONL:
-        return emit(render_search_jsonl(result), output)
-    if fmt is Format.MARKDOWN:
-        return emit(render_search_markdown(result), output)
-    emit(draw(lambda c: print_search(result, c), sys.stdout, terminal=on_terminal(output)), output)
+    renderers = {
+        Format.JSON: lambda: render_search_json(result),
+        Format.JSONL: lambda: render_search_jsonl(result),
+        Format.MARKDOWN: lambda: render_search_markdown(result),
+    }
+    emit_as(fmt, output, renderers, lambda c: print_search(result, c))
 
 
 @app.command("lists")

@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console as Console  # re-exported for type hints elsewhere
 
 # Width used when not writing to a terminal: wide enough for the tables, fixed so that
 # the same inputs give the same bytes everywhere.

@@ -589,37 +589,36 @@ def _rivals(
         found = edges.get(pair)
         return found.weight if found is not None and _TIER[found.method] == tier else None
 
-    new_rivals, old_rivals = [], []
+    def equally_good(
+        alternative: float | None, other_held: float | None, other_swapped: float | None
+    ) -> bool:
+        """Taking the alternative keeps the total: alone, or swapped with another pair."""
+        if alternative is None:
+            return False
+        if other_held is None and other_swapped is None:
+            return abs(alternative - edge.weight) < _EPSILON
+        if other_held is None or other_swapped is None:
+            return False
+        return abs(alternative + other_swapped - edge.weight - other_held) < _EPSILON
+
+    new_rivals = []
     for k in by_old[i]:
-        w = weight((i, k))
-        if k == j or w is None:
-            continue
         other = partner_of_new.get(k)
-        if other is None:
-            if abs(w - edge.weight) < _EPSILON:
-                new_rivals.append(k)
-            continue
-        held, swapped = weight((other, k)), weight((other, j))
+        held, swapped = (None, None) if other is None else (weight((other, k)), weight((other, j)))
         if (
-            held is not None
-            and swapped is not None
-            and abs(w + swapped - edge.weight - held) < _EPSILON
+            k != j
+            and (other is None or held is not None)
+            and equally_good(weight((i, k)), held, swapped)
         ):
             new_rivals.append(k)
+    old_rivals = []
     for k in by_new[j]:
-        w = weight((k, j))
-        if k == i or w is None:
-            continue
         other = partner_of_old.get(k)
-        if other is None:
-            if abs(w - edge.weight) < _EPSILON:
-                old_rivals.append(k)
-            continue
-        held, swapped = weight((k, other)), weight((i, other))
+        held, swapped = (None, None) if other is None else (weight((k, other)), weight((i, other)))
         if (
-            held is not None
-            and swapped is not None
-            and abs(w + swapped - edge.weight - held) < _EPSILON
+            k != i
+            and (other is None or held is not None)
+            and equally_good(weight((k, j)), held, swapped)
         ):
             old_rivals.append(k)
     return new_rivals, old_rivals
