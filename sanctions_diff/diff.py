@@ -151,9 +151,12 @@ def _sort_key(change: Change) -> tuple[int, str, str, str, str, int]:
     )
 
 
-def diff(old: Snapshot, new: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> Report:
-    """The full comparison of two snapshots (unchanged pairs included)."""
-    matches = match(old.entities, new.entities, threshold)
+def diff(
+    old: Snapshot, new: Snapshot, threshold: float = DEFAULT_THRESHOLD, exhaustive: bool = False
+) -> Report:
+    """The full comparison of two snapshots (unchanged pairs included). ``exhaustive``: see
+    ``matcher.match``."""
+    matches = match(old.entities, new.entities, threshold, exhaustive)
     paired_old = {m.old for m in matches}
     paired_new = {m.new for m in matches}
     changes: list[Change] = []

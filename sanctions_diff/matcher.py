@@ -322,7 +322,13 @@ class _Scorer:
     choices are many (see blocking).
     """
 
-    def __init__(self, old: Sequence[_Prepared], new: Sequence[_Prepared], threshold: float):
+    def __init__(
+        self,
+        old: Sequence[_Prepared],
+        new: Sequence[_Prepared],
+        threshold: float,
+        exhaustive: bool = False,
+    ):
         self.threshold = threshold
         self.best: dict[tuple[int, int], tuple[float, bool, str, str]] = {}
         self.flipped = len(old) > len(new)
@@ -335,7 +341,11 @@ class _Scorer:
         choices = {
             t: [_key(targets[j].entity, n.norm) for j, n in pool] for t, pool in pools.items()
         }
-        indexes = {t: TokenIndex(c) for t, c in choices.items() if len(c) >= MIN_POOL}
+        indexes = (
+            {}
+            if exhaustive
+            else {t: TokenIndex(c) for t, c in choices.items() if len(c) >= MIN_POOL}
+        )
         for i, p in enumerate(queries):
             kind = p.entity.type
             if kind in pools:
@@ -426,11 +436,12 @@ def _name_edges(
     old_open: set[int],
     new_open: set[int],
     threshold: float,
+    exhaustive: bool = False,
 ) -> dict[tuple[int, int], _Edge]:
     """Name pairs among the still-unpaired entities, unless an identifier conflicts."""
     old_left = sorted(old_open)
     new_left = sorted(new_open)
-    scorer = _Scorer([old[i] for i in old_left], [new[j] for j in new_left], threshold)
+    scorer = _Scorer([old[i] for i in old_left], [new[j] for j in new_left], threshold, exhaustive)
     edges: dict[tuple[int, int], _Edge] = {}
     for (a, b), (score, exact, x, y) in scorer.best.items():
         i, j = old_left[a], new_left[b]
@@ -625,9 +636,15 @@ def _rivals(
 
 
 def match(
-    old: Sequence[Entity], new: Sequence[Entity], threshold: float = DEFAULT_THRESHOLD
+    old: Sequence[Entity],
+    new: Sequence[Entity],
+    threshold: float = DEFAULT_THRESHOLD,
+    exhaustive: bool = False,
 ) -> list[Match]:
     """Pair entities of ``old`` with entities of ``new``; each index appears at most once.
+
+    ``exhaustive`` scores every name against every name, however many (the baseline that
+    benchmarks measure blocking against).
 
     Stronger evidence always wins: pairs by id are made first, then by identifier among
     what is left, then by name; within each kind the total weight is maximised.
@@ -646,7 +663,7 @@ def match(
     stages: tuple[Callable[[], dict[tuple[int, int], _Edge]], ...] = (
         lambda: _id_edges(old_sorted, new_sorted),
         lambda: _identifier_edges(old_sorted, new_sorted, old_open, new_open),
-        lambda: _name_edges(old_sorted, new_sorted, old_open, new_open, threshold),
+        lambda: _name_edges(old_sorted, new_sorted, old_open, new_open, threshold, exhaustive),
     )
     # Each kind of evidence only sees what stronger kinds left unpaired.
     for stage in stages:
