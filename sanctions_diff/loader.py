@@ -28,6 +28,7 @@ import yaml
 
 from .countries import to_code
 from .errors import InputError, Problem
+from .jsonl import SNIFF_BYTES, load_jsonl, looks_like_jsonl
 from .model import (
     Coverage,
     Entity,
@@ -454,11 +455,23 @@ def parse_nodes(text: str, path: str) -> Snapshot:
 
 
 def load_snapshot(path: Path, origin: str | None = None) -> Snapshot:
-    """Read and parse a snapshot file; ``origin`` is how the user named it (for messages)."""
+    """Read and parse a snapshot file, YAML or JSON Lines (by the ``.jsonl`` extension or,
+    failing that, by content); ``origin`` is how the user named it (for messages)."""
     shown = origin or str(path)
+    if _is_jsonl(path, shown):
+        return load_jsonl(path, shown)
     text = _read_text(path, shown)
-    snapshot = parse_snapshot(text, shown)
-    return snapshot
+    return parse_snapshot(text, shown)
+
+
+def _is_jsonl(path: Path, shown: str) -> bool:
+    if path.suffix.lower() == ".jsonl":
+        return path.is_file() or _read_text(path, shown) == ""  # the latter raises the right error
+    try:
+        with path.open("rb") as stream:
+            return looks_like_jsonl(stream.read(SNIFF_BYTES))
+    except OSError:
+        return False  # _read_text reports it
 
 
 def _read_text(path: Path, shown: str) -> str:

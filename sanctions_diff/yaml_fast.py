@@ -19,25 +19,16 @@ cannot judge as pyyaml would:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
 
 import yaml_rs
 
-from .countries import to_code
 from .model import (
-    Coverage,
-    Entity,
-    EntityType,
-    Identifier,
     Snapshot,
-    SnapshotKind,
-    SnapshotMeta,
-    Stage,
 )
-from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, TOP_KEYS, parse_date
+from .objects import Invalid, mapping, read_entity, read_meta
+from .schema import TOP_KEYS
 
 # Anchors (&a), aliases (*a) and tags (!t, !!t) can only begin a value: at a line start,
 # after "- ", or after ":", "[", "{", ",". "the UK &US" in a statement of reasons is text.
@@ -58,127 +49,6 @@ _DOCUMENT_MARKERS = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
 # The package number as plainly written in the header; anything else (0x0B, +11, "11")
 # is left to the reference reader, which reads the text as written.
 _PLAIN_PACKAGE = re.compile(r"^[ \t]+package:[ \t]*([0-9]+)[ \t]*(?:#.*)?$", re.MULTILINE)
-
-
-class _NotFast(Exception):
-    """Raised inside the fast path: let the node-based loader read this file."""
-
-
-def _text(value: object, typed_by_yaml11: Callable[[str], bool]) -> str:
-    if not isinstance(value, str) or typed_by_yaml11(value):
-        raise _NotFast
-    return value.strip()
-
-
-def _raw(value: object) -> str:
-    """A value read as written, for ids, codes and birth dates: strings, and plain
-    YYYY-MM-DD dates (yaml-rs types nothing else as a date, so the text is known)."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise _NotFast
-    return value.strip()
-
-
-def _nonempty(value: object) -> str:
-    text = _raw(value)
-    if not text:
-        raise _NotFast
-    return text
-
-
-def _texts(value: object, typed_by_yaml11: Callable[[str], bool]) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise _NotFast
-    found = tuple(_text(item, typed_by_yaml11) for item in items)
-    return tuple(item for item in found if item)
-
-
-def _country(value: object) -> str:
-    code = to_code(_raw(value))
-    if code is None:
-        raise _NotFast
-    return code
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    parsed = parse_date(value) if isinstance(value, str) else None
-    if parsed is None:
-        raise _NotFast
-    return parsed
-
-
-def _mapping(value: object, allowed: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(value, dict) or not set(value) <= set(allowed):
-        raise _NotFast
-    return value
-
-
-def _meta(value: object, typed: Callable[[str], bool], plain_packages: set[str]) -> SnapshotMeta:
-    fields = _mapping(value, SNAPSHOT_KEYS)
-    title = _text(fields.get("title"), typed)
-    kind = SnapshotKind(_raw(fields.get("kind", "consolidated")).lower())
-    package = fields.get("package")
-    if package is not None and (
-        isinstance(package, bool)
-        or not isinstance(package, int)
-        or str(package) not in plain_packages
-    ):
-        raise _NotFast
-    stage = Stage(_raw(fields["stage"]).lower()) if "stage" in fields else None
-    if not title or (kind is SnapshotKind.PACKAGE and (package is None or stage is None)):
-        raise _NotFast
-    return SnapshotMeta(
-        title=title,
-        kind=kind,
-        package=package,
-        stage=stage,
-        date=_date(fields.get("date")),
-        coverage=Coverage(_raw(fields.get("coverage", "complete")).lower()),
-        sources=_texts(fields.get("sources"), typed),
-        annex=_text(fields["annex"], typed) if fields.get("annex") is not None else None,
-    )
-
-
-def _entity(value: object, line: int, typed: Callable[[str], bool]) -> Entity:
-    fields = _mapping(value, ENTITY_KEYS)
-    name = _text(fields.get("name"), typed)
-    country = _country(fields["country"]) if fields.get("country") is not None else None
-    nationalities = fields.get("nationalities") or []
-    birth_dates = fields.get("birth_dates") or []
-    if not isinstance(nationalities, list) or not isinstance(birth_dates, list):
-        raise _NotFast
-    identifiers = []
-    for item in fields.get("identifiers") or []:
-        pair = _mapping(item, IDENTIFIER_KEYS)
-        kind, number = _raw(pair.get("type")), _raw(pair.get("value"))
-        if not kind or not number:
-            raise _NotFast
-        identifiers.append(Identifier(kind, number))
-    if not name or ("identifiers" in fields and not isinstance(fields["identifiers"], list | None)):
-        raise _NotFast
-    return Entity(
-        name=name,
-        type=EntityType(_raw(fields.get("type", "organization")).lower()),
-        id=_nonempty(fields["id"]) if fields.get("id") is not None else None,
-        aliases=_texts(fields.get("aliases"), typed),
-        country=country,
-        identifiers=tuple(identifiers),
-        addresses=_texts(fields.get("addresses"), typed),
-        listed_on=_date(fields.get("listed_on")),
-        source=_text(fields["source"], typed) if fields.get("source") is not None else None,
-        birth_dates=tuple(v for v in (_raw(b) for b in birth_dates) if v),
-        nationalities=tuple(_country(n) for n in nationalities),
-        reason=_text(fields["reason"], typed) if fields.get("reason") is not None else None,
-        line=line,
-    )
 
 
 def entity_lines(text: str) -> list[int]:
@@ -216,11 +86,11 @@ def parse_fast(text: str, path: str, typed_by_yaml11: Callable[[str], bool]) -> 
         return None
     try:
         data = yaml_rs.loads(text)
-        root = _mapping(data, TOP_KEYS)
+        root = mapping(data, "the file", TOP_KEYS)
         if "snapshot" not in root or "entities" not in root:
             return None
-        plain_packages = {m.group(1).lstrip("0") or "0" for m in _PLAIN_PACKAGE.finditer(text)}
-        meta = _meta(root["snapshot"], typed_by_yaml11, plain_packages)
+        plain_packages = {int(m.group(1)) for m in _PLAIN_PACKAGE.finditer(text)}
+        meta = read_meta(root["snapshot"], typed_by_yaml11, plain_packages.__contains__)
         items = root["entities"] if root["entities"] is not None else []
         if not isinstance(items, list):
             return None
@@ -228,9 +98,10 @@ def parse_fast(text: str, path: str, typed_by_yaml11: Callable[[str], bool]) -> 
         if len(lines) != len(items):
             return None
         entities = tuple(
-            _entity(item, line, typed_by_yaml11) for item, line in zip(items, lines, strict=True)
+            read_entity(item, line, typed_by_yaml11)
+            for item, line in zip(items, lines, strict=True)
         )
-    except (_NotFast, ValueError, TypeError, yaml_rs.YAMLDecodeError):
+    except (Invalid, ValueError, TypeError, yaml_rs.YAMLDecodeError):
         return None
     ids = [e.id for e in entities if e.id is not None]
     if len(ids) != len(set(ids)):

@@ -1,0 +1,121 @@
+"""JSON Lines snapshots: the format for very large lists.
+
+Layout: the first line is ``{"snapshot": {...metadata...}}``, then one entity object per
+line, with the same keys as in YAML. Blank lines are skipped. The file is read line by
+line, so memory grows with the entities kept, not with the text. Every problem is reported
+with its line (and, for JSON syntax, its column), as for YAML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .model import Entity, Snapshot
+from .objects import Invalid, mapping, never_typed, read_entity, read_meta
+
+# How much of a file is read to tell JSON Lines from YAML when the name does not say.
+SNIFF_BYTES = 65536
+
+
+def looks_like_jsonl(head: bytes) -> bool:
+    """The first line is a JSON object with just a ``snapshot`` key."""
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    if not first.startswith(b"{"):
+        return False
+    try:
+        header = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(header, dict) and set(header) == {"snapshot"}
+
+
+def _lines(raw: Iterable[bytes], path: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+    for number, data in enumerate(raw, start=1):
+        if number == 1:
+            data = data.removeprefix(b"\xef\xbb\xbf")
+        try:
+            line = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(path, number, exc.start + 1, "not UTF-8 text — save the file as UTF-8")
+            )
+            continue
+        if line.strip():
+            yield number, line
+
+
+def _json(line: str, number: int, path: str, problems: list[Problem]) -> object:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(
+                path, number, exc.colno, f"not valid JSON: {exc.msg} — one JSON object per line"
+            )
+        )
+        return None
+
+
+def read_jsonl(raw: Iterable[bytes], path: str) -> Snapshot:
+    """A snapshot from the lines of a JSON Lines file. Raises InputError with every problem."""
+    problems: list[Problem] = []
+    lines = _lines(raw, path, problems)
+    first = next(lines, None)
+    if first is None:
+        raise InputError(
+            problems
+            or [Problem(path, 1, 1, 'empty file — the first line must be {"snapshot": {...}}')]
+        )
+    header = _json(first[1], first[0], path, problems)
+    meta = None
+    if header is not None:
+        try:
+            meta = read_meta(
+                mapping(header, "the first line", ("snapshot",)).get("snapshot"),
+                never_typed,
+                lambda _: True,
+            )
+        except Invalid as exc:
+            problems.append(
+                Problem(path, first[0], 1, f'{exc} (the first line is {{"snapshot": {{...}}}})')
+            )
+    entities: list[Entity] = []
+    seen: dict[str, int] = {}
+    for number, line in lines:
+        value = _json(line, number, path, problems)
+        if value is None:
+            continue
+        try:
+            entity = read_entity(value, number, never_typed)
+        except Invalid as exc:
+            problems.append(Problem(path, number, 1, str(exc)))
+            continue
+        if entity.id is not None:
+            if entity.id in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        1,
+                        f"duplicate id '{entity.id}' (first on line {seen[entity.id]}) — ids must be unique in a file",
+                    )
+                )
+                continue
+            seen[entity.id] = number
+        entities.append(entity)
+    if problems or meta is None:
+        raise InputError(problems)
+    return Snapshot(meta=meta, entities=tuple(entities), origin=path)
+
+
+def parse_jsonl(text: str, path: str) -> Snapshot:
+    """``read_jsonl`` for text in memory."""
+    return read_jsonl((line.encode("utf-8") for line in text.split("\n")), path)
+
+
+def load_jsonl(path: Path, shown: str) -> Snapshot:
+    with path.open("rb") as stream:
+        return read_jsonl(stream, shown)

@@ -1,0 +1,191 @@
+"""Snapshot values from plain Python objects (dicts, lists, strings) as JSON and yaml-rs
+give them: the shared reader of the fast YAML path and of JSON Lines snapshots.
+
+Strict by design: a value of the wrong type is an ``Invalid`` with a message, never
+coerced. The fast YAML path turns any ``Invalid`` into "let the reference reader decide";
+the JSON Lines reader reports it with its line number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from .countries import to_code
+from .model import (
+    Coverage,
+    Entity,
+    EntityType,
+    Identifier,
+    SnapshotKind,
+    SnapshotMeta,
+    Stage,
+)
+from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, parse_date
+
+Typed = Callable[[str], bool]
+
+
+class Invalid(Exception):
+    """A value that does not fit the snapshot format; the message says how to fix it."""
+
+
+def never_typed(_: str) -> bool:
+    """For JSON: a string is a string (YAML 1.1's implicit typing does not apply)."""
+    return False
+
+
+def text(value: object, what: str, typed: Typed) -> str:
+    if not isinstance(value, str) or typed(value):
+        raise Invalid(f"{what} must be text")
+    return value.strip()
+
+
+def raw(value: object, what: str) -> str:
+    """A value as written, for ids, codes and birth dates: strings, and dates (yaml-rs
+    types only plain YYYY-MM-DD as a date, so its text is known)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise Invalid(f"{what} must be text (quote it)")
+    return value.strip()
+
+
+def texts(value: object, what: str, typed: Typed) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise Invalid(f"{what} must be a list of text")
+    found = tuple(text(item, f"each of {what}", typed) for item in items)
+    return tuple(item for item in found if item)
+
+
+def country(value: object, what: str) -> str:
+    written = raw(value, what)
+    code = to_code(written)
+    if code is None:
+        raise Invalid(
+            f"unknown {what} '{written}' — use an ISO 3166 alpha-2 code (e.g. RU, HK, XK) or an English name"
+        )
+    return code
+
+
+def date(value: object, what: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    parsed = parse_date(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise Invalid(f"{what} '{value}' is not a date — write YYYY-MM-DD")
+    return parsed
+
+
+def mapping(value: object, what: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Invalid(f"{what} must be a mapping (an object)")
+    unknown = sorted(set(value) - set(allowed), key=str)
+    if unknown:
+        raise Invalid(f"unknown key '{unknown[0]}' in {what} — allowed: {', '.join(allowed)}")
+    return value
+
+
+def choice(value: object, what: str, enum: Callable[[str], Any], allowed: list[str]) -> Any:
+    written = raw(value, what).lower()
+    try:
+        return enum(written)
+    except ValueError:
+        raise Invalid(f"{what} '{written}' is not one of: {', '.join(allowed)}") from None
+
+
+def read_meta(value: object, typed: Typed, package_ok: Callable[[int], bool]) -> SnapshotMeta:
+    """The ``snapshot`` mapping. ``package_ok`` says whether a package number was written
+    plainly (the fast YAML path cannot tell 0x0B from 11 otherwise)."""
+    fields = mapping(value, "snapshot", SNAPSHOT_KEYS)
+    title = text(fields.get("title"), "title", typed)
+    if not title:
+        raise Invalid("snapshot has no title — add one")
+    kind = choice(
+        fields.get("kind", "consolidated"), "kind", SnapshotKind, [k.value for k in SnapshotKind]
+    )
+    package = fields.get("package")
+    if package is not None and (
+        isinstance(package, bool)
+        or not isinstance(package, int)
+        or package < 0
+        or not package_ok(package)
+    ):
+        raise Invalid(f"package '{package}' is not a package number — write e.g. 11")
+    stage = (
+        choice(fields["stage"], "stage", Stage, [s.value for s in Stage])
+        if fields.get("stage") is not None
+        else None
+    )
+    if kind is SnapshotKind.PACKAGE and (package is None or stage is None):
+        raise Invalid(
+            "a snapshot of kind 'package' needs a package number and a stage (draft or final)"
+        )
+    return SnapshotMeta(
+        title=title,
+        kind=kind,
+        package=package,
+        stage=stage,
+        date=date(fields.get("date"), "date"),
+        coverage=choice(
+            fields.get("coverage", "complete"), "coverage", Coverage, [c.value for c in Coverage]
+        ),
+        sources=texts(fields.get("sources"), "sources", typed),
+        annex=text(fields["annex"], "annex", typed) if fields.get("annex") is not None else None,
+    )
+
+
+def read_entity(value: object, line: int, typed: Typed) -> Entity:
+    fields = mapping(value, "an entity", ENTITY_KEYS)
+    name = text(fields.get("name"), "name", typed) if "name" in fields else ""
+    if not name:
+        raise Invalid("entity has no name — write the name as printed")
+    identifiers = []
+    listed = fields.get("identifiers")
+    if listed is not None and not isinstance(listed, list):
+        raise Invalid("identifiers must be a list of {type, value}")
+    for item in listed or []:
+        pair = mapping(item, "an identifier", IDENTIFIER_KEYS)
+        kind, number = (
+            raw(pair.get("type"), "identifier type"),
+            raw(pair.get("value"), "identifier value"),
+        )
+        if not kind or not number:
+            raise Invalid("an identifier needs both 'type' and 'value'")
+        identifiers.append(Identifier(kind, number))
+    entity_id = raw(fields["id"], "id") if fields.get("id") is not None else None
+    if entity_id == "":
+        raise Invalid("id is empty — give a value or remove the key")
+    nationalities = fields.get("nationalities") or []
+    birth_dates = fields.get("birth_dates") or []
+    if not isinstance(nationalities, list) or not isinstance(birth_dates, list):
+        raise Invalid("nationalities and birth_dates must be lists")
+    return Entity(
+        name=name,
+        type=choice(
+            fields.get("type", "organization"), "type", EntityType, [t.value for t in EntityType]
+        ),
+        id=entity_id,
+        aliases=texts(fields.get("aliases"), "aliases", typed),
+        country=country(fields["country"], "country")
+        if fields.get("country") is not None
+        else None,
+        identifiers=tuple(identifiers),
+        addresses=texts(fields.get("addresses"), "addresses", typed),
+        listed_on=date(fields.get("listed_on"), "listed_on"),
+        source=text(fields["source"], "source", typed)
+        if fields.get("source") is not None
+        else None,
+        birth_dates=tuple(v for v in (raw(b, "each of birth_dates") for b in birth_dates) if v),
+        nationalities=tuple(country(n, "nationality") for n in nationalities),
+        reason=text(fields["reason"], "reason", typed)
+        if fields.get("reason") is not None
+        else None,
+        line=line,
+    )
