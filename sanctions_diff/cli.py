@@ -17,7 +17,7 @@ import typer
 
 from . import __version__
 from .bundled import bundled_names, resolve
-from .console import Console, draw, error_console
+from .console import Console, draw, error_console, progress_bar
 from .diff import ChangeKind, diff
 from .errors import InputError, Problem, SanctionsDiffError, UsageError
 from .history import build_history, series_order
@@ -165,7 +165,8 @@ def diff_command(
     """Compare OLD and NEW: what was added, removed, dropped and changed."""
     kinds = parse_kinds(fail_on)
     before, after = load_all([old, new])
-    report = diff(before, after, threshold)
+    with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
+        report = diff(before, after, threshold, progress=progress)
     renderers = {
         Format.JSON: lambda: render_json(report, include_unchanged),
         Format.JSONL: lambda: render_jsonl(report, include_unchanged),
@@ -226,7 +227,8 @@ def history_command(
 ) -> None:
     """The history of each entity across packages: proposed, dropped, listed, listed later."""
     series = load_all(files) if files else bundled_series()
-    history = build_history(series, threshold)
+    with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
+        history = build_history(series, threshold, progress)
     tracks = [t for t in history.tracks if not dropped or t.was_dropped]
     if entity:
         tracks = [

@@ -7,10 +7,20 @@ Output to a file or pipe gets a fixed width so that it is byte-identical across 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console as Console  # re-exported for type hints elsewhere
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 # Width used when not writing to a terminal: wide enough for the tables, fixed so that
 # the same inputs give the same bytes everywhere.
@@ -38,3 +48,42 @@ def draw(paint: Callable[[Console], None], stream: TextIO, *, terminal: bool) ->
     buffer = io.StringIO()
     paint(make_console(buffer, terminal=False))
     return buffer.getvalue()
+
+
+# A progress bar appears only for runs that last longer than this (seconds): quick runs
+# stay quiet, long ones show they are alive.
+PROGRESS_DELAY = 1.5
+
+
+@contextmanager
+def progress_bar(stream: TextIO, *, enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A ``report(task, done, total)`` callback drawing a bar on ``stream`` (stderr) once a
+    run has taken PROGRESS_DELAY seconds; a no-op when not ``enabled`` (not a terminal)."""
+    if not enabled:
+        yield lambda task, done, total: None
+        return
+    started = time.monotonic()
+    bars: dict[str, TaskID] = {}
+    display = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(file=stream, force_terminal=True),  # enabled only on a terminal
+        transient=True,
+    )
+
+    def report(task: str, done: int, total: int) -> None:
+        if not display.live.is_started:
+            if time.monotonic() - started < PROGRESS_DELAY:
+                return
+            display.start()
+        if task not in bars:
+            bars[task] = display.add_task(task, total=total)
+        display.update(bars[task], completed=done, total=total, refresh=True)
+
+    try:
+        yield report
+    finally:
+        if display.live.is_started:
+            display.stop()

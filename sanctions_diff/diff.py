@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
-from .matcher import DEFAULT_THRESHOLD, Match, identifier_key, match
+from .matcher import DEFAULT_THRESHOLD, Match, Progress, identifier_key, match
 from .model import Entity, Snapshot, Stage
 from .normalize import fold
 
@@ -152,11 +152,15 @@ def _sort_key(change: Change) -> tuple[int, str, str, str, str, int]:
 
 
 def diff(
-    old: Snapshot, new: Snapshot, threshold: float = DEFAULT_THRESHOLD, exhaustive: bool = False
+    old: Snapshot,
+    new: Snapshot,
+    threshold: float = DEFAULT_THRESHOLD,
+    exhaustive: bool = False,
+    progress: Progress | None = None,
 ) -> Report:
     """The full comparison of two snapshots (unchanged pairs included). ``exhaustive``: see
     ``matcher.match``."""
-    matches = match(old.entities, new.entities, threshold, exhaustive)
+    matches = match(old.entities, new.entities, threshold, exhaustive, progress)
     paired_old = {m.old for m in matches}
     paired_new = {m.new for m in matches}
     changes: list[Change] = []

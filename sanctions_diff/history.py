@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from .matcher import DEFAULT_THRESHOLD, Method, match
+from .matcher import DEFAULT_THRESHOLD, Method, Progress, match
 from .model import Entity, Snapshot, SnapshotKind, Stage
 from .normalize import fold
 
@@ -129,11 +129,17 @@ def _absence(snapshot: Snapshot, track: Track, previous: dict[int, Snapshot]) ->
     return None
 
 
-def build_history(snapshots: Sequence[Snapshot], threshold: float = DEFAULT_THRESHOLD) -> History:
+def build_history(
+    snapshots: Sequence[Snapshot],
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> History:
     """Link the entities of ``snapshots`` (in the order given) into tracks with events."""
     tracks: list[Track] = []
     source_of: dict[int, Snapshot] = {}  # id(TimelineEvent) → the snapshot it happened in
-    for snapshot in snapshots:
+    for done, snapshot in enumerate(snapshots):
+        if progress is not None:
+            progress("linking snapshots", done, len(snapshots))
         representatives = [t.representative for t in tracks]
         found = match([r for r in representatives if r is not None], snapshot.entities, threshold)
         matched = {m.new: m for m in found}

@@ -92,6 +92,14 @@ MIN_FUZZY_CORE_CHARS = 5
 MAX_EXACT_COMPONENT = 400
 
 
+# ``progress(task, done, total)``: told how far a long step has come (the CLI draws a bar).
+Progress = Callable[[str, int, int], None]
+
+# Report progress every this many queries: often enough for a smooth bar, rarely enough to
+# cost nothing.
+PROGRESS_EVERY = 256
+
+
 class Method(StrEnum):
     ID = "id"
     IDENTIFIER = "identifier"
@@ -328,6 +336,7 @@ class _Scorer:
         new: Sequence[_Prepared],
         threshold: float,
         exhaustive: bool = False,
+        progress: Progress | None = None,
     ):
         self.threshold = threshold
         self.best: dict[tuple[int, int], tuple[float, bool, str, str]] = {}
@@ -347,6 +356,8 @@ class _Scorer:
             else {t: TokenIndex(c) for t, c in choices.items() if len(c) >= MIN_POOL}
         )
         for i, p in enumerate(queries):
+            if progress is not None and i % PROGRESS_EVERY == 0:
+                progress("matching names", i, len(queries))
             kind = p.entity.type
             if kind in pools:
                 for x in p.names:
@@ -437,11 +448,14 @@ def _name_edges(
     new_open: set[int],
     threshold: float,
     exhaustive: bool = False,
+    progress: Progress | None = None,
 ) -> dict[tuple[int, int], _Edge]:
     """Name pairs among the still-unpaired entities, unless an identifier conflicts."""
     old_left = sorted(old_open)
     new_left = sorted(new_open)
-    scorer = _Scorer([old[i] for i in old_left], [new[j] for j in new_left], threshold, exhaustive)
+    scorer = _Scorer(
+        [old[i] for i in old_left], [new[j] for j in new_left], threshold, exhaustive, progress
+    )
     edges: dict[tuple[int, int], _Edge] = {}
     for (a, b), (score, exact, x, y) in scorer.best.items():
         i, j = old_left[a], new_left[b]
@@ -640,6 +654,7 @@ def match(
     new: Sequence[Entity],
     threshold: float = DEFAULT_THRESHOLD,
     exhaustive: bool = False,
+    progress: Progress | None = None,
 ) -> list[Match]:
     """Pair entities of ``old`` with entities of ``new``; each index appears at most once.
 
@@ -663,7 +678,9 @@ def match(
     stages: tuple[Callable[[], dict[tuple[int, int], _Edge]], ...] = (
         lambda: _id_edges(old_sorted, new_sorted),
         lambda: _identifier_edges(old_sorted, new_sorted, old_open, new_open),
-        lambda: _name_edges(old_sorted, new_sorted, old_open, new_open, threshold, exhaustive),
+        lambda: _name_edges(
+            old_sorted, new_sorted, old_open, new_open, threshold, exhaustive, progress
+        ),
     )
     # Each kind of evidence only sees what stronger kinds left unpaired.
     for stage in stages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -334,3 +335,26 @@ def test_colour_on_a_terminal_and_none_with_no_color() -> None:
     assert colour.search(coloured) and b"Da Group 22" in coloured
     plain = run_on_terminal("diff", "eu-12-draft", "eu-12-final", env={**base, "NO_COLOR": "1"})
     assert not colour.search(plain) and b"Da Group 22" in plain
+
+
+def test_progress_bar_only_on_a_terminal_and_only_for_long_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sanctions_diff import console
+
+    calls: list[tuple[str, int, int]] = []
+    stream = io.StringIO()
+    with console.progress_bar(stream, enabled=False) as report:
+        report("matching names", 1, 2)
+    assert stream.getvalue() == ""
+    monkeypatch.setattr(console, "PROGRESS_DELAY", 0.0)
+    with console.progress_bar(stream, enabled=True) as report:
+        for done in range(3):
+            report("matching names", done, 3)
+            calls.append(("matching names", done, 3))
+    assert "matching names" in stream.getvalue()
+    monkeypatch.setattr(console, "PROGRESS_DELAY", 3600.0)
+    quiet = io.StringIO()
+    with console.progress_bar(quiet, enabled=True) as report:
+        report("matching names", 1, 3)
+    assert quiet.getvalue() == ""
