@@ -15,7 +15,8 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
+import sanctions_diff
+
 from .bundled import bundled_names, resolve
 from .console import Console, draw, error_console, progress_bar
 from .diff import ChangeKind, diff
@@ -63,7 +64,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"sanctions-diff {__version__}\n")
+        sys.stdout.write(f"sanctions-diff {sanctions_diff.__version__}\n")
         raise typer.Exit()
 
 
