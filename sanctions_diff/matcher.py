@@ -88,7 +88,10 @@ BIRTH_DATE_CONFLICT_PENALTY = 30.0
 MIN_FUZZY_CORE_CHARS = 5
 
 # Components larger than this many entities per side are assigned greedily (best weight
-# first, stable order) instead of exactly; O(n^3) beyond it costs more than it gains.
+# first, stable order) instead of exactly. Measured on random 25%-dense score matrices:
+# 100 → 0.02 s, 200 → 0.12 s, 400 → 0.7 s; the cost grows as n^3, so beyond 400 one
+# component could take longer than a whole diff. Components that large mean hundreds of
+# entities with interchangeable names, where an exact optimum says little anyway.
 MAX_EXACT_COMPONENT = 400
 
 
