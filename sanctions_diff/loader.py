@@ -371,12 +371,20 @@ def _read_entities(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> list[
     return entities
 
 
+# pyyaml's implicit resolvers by first character, strings excluded: most names start with
+# a character that has none, and are known to be strings without trying a regex.
+_RESOLVERS = {
+    first: tuple(regexp for tag, regexp in resolvers if tag != _STR_TAG)
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+
+
 def typed_by_yaml11(value: str) -> bool:
     """Whether pyyaml would read this text, unquoted, as something other than a string."""
-    for tag, regexp in yaml.resolver.Resolver.yaml_implicit_resolvers.get(value[:1], ()):
-        if tag != _STR_TAG and regexp.match(value):
-            return True
-    return False
+    first = value[:1]
+    if " " in value and not first.isdigit():
+        return False  # only timestamps ("2001-12-14 21:59:43") have spaces, and they start with a digit
+    return any(regexp.match(value) for regexp in _RESOLVERS.get(first, ()))
 
 
 def parse_snapshot(text: str, path: str) -> Snapshot:

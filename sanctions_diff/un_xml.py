@@ -2,8 +2,9 @@
 
 The file is the one published at https://scsanctions.un.org/resources/xml/en/consolidated.xml:
 ``CONSOLIDATED_LIST`` (attribute ``dateGenerated``) holding ``INDIVIDUALS/INDIVIDUAL`` and
-``ENTITIES/ENTITY`` records. It is read as a stream (``iterparse``, each record cleared once
-converted), so memory grows with the entities kept, not with the XML tree.
+``ENTITIES/ENTITY`` records. It is read as a stream (expat, each record dropped once
+converted), so memory grows with the entities kept, not with the XML tree: expat's events
+build the elements of the current record only (``line`` is where a record starts).
 
 How a record becomes an ``Entity``:
 
@@ -24,19 +25,21 @@ How a record becomes an ``Entity``:
   consolidated list, <REFERENCE_NUMBER>".
 
 Whitespace inside values (the file wraps long lines) is collapsed to single spaces. A
-malformed value loses only that field (a bad ``LISTED_ON`` is no date); a record without
-any name is skipped. XML that is not well-formed raises ``InputError`` with the line and
+malformed value loses only that field (a bad ``LISTED_ON`` is no date); a record without a
+name is listed under its first alias, one without any name at all is skipped. XML that is not well-formed raises ``InputError`` with the line and
 column expat reports. Entity declarations are refused (the list never has any; they are
-how "billion laughs" bombs work).
+how "billion laughs" bombs work), and external entities are never fetched.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
+from xml.parsers import expat
 
 from .countries import country_in_address, to_code
 from .errors import InputError, Problem
@@ -52,6 +55,7 @@ from .model import (
 from .schema import parse_date
 
 TITLE = "UN Security Council Consolidated List"
+SOURCE = "UN Security Council consolidated list"
 PUBLISHED_AT = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 ROOT_TAG = "CONSOLIDATED_LIST"
 _RECORDS = {"INDIVIDUAL": EntityType.PERSON, "ENTITY": EntityType.ORGANIZATION}
@@ -144,14 +148,10 @@ def _entity(record: ET.Element, kind: EntityType, line: int) -> Entity | None:
         if code
     ]
     birth_dates = [
-        date
-        for date in (_birth_date(d) for d in record.iter("INDIVIDUAL_DATE_OF_BIRTH"))
-        if date
+        date for date in (_birth_date(d) for d in record.iter("INDIVIDUAL_DATE_OF_BIRTH")) if date
     ]
     identifiers = [
-        ident
-        for ident in (_identifier(d) for d in record.iter("INDIVIDUAL_DOCUMENT"))
-        if ident
+        ident for ident in (_identifier(d) for d in record.iter("INDIVIDUAL_DOCUMENT")) if ident
     ]
     return Entity(
         name=name,
@@ -162,7 +162,7 @@ def _entity(record: ET.Element, kind: EntityType, line: int) -> Entity | None:
         identifiers=tuple(dict.fromkeys(identifiers)),
         addresses=_unique(addresses, ""),
         listed_on=parse_date(_child(record, "LISTED_ON")),
-        source=f"{TITLE}, {reference}" if reference else TITLE,
+        source=f"{SOURCE}, {reference}" if reference else SOURCE,
         birth_dates=_unique(birth_dates, ""),
         nationalities=_unique(nationalities, ""),
         reason=_child(record, "COMMENTS1") or None,
@@ -175,33 +175,6 @@ def _generated(value: str | None) -> dt.date | None:
     return parse_date(value[:10]) if value else None
 
 
-class _Lines:
-    """The parser's current line, for the records' ``line`` (where the record ends)."""
-
-    def __init__(self, events: Iterator[tuple[str, ET.Element]]) -> None:
-        self.events = events
-
-
-def _forbid_entities(path: Path, shown: str) -> None:
-    """Refuse DTD entity declarations before parsing (expat would expand them)."""
-    with path.open("rb") as stream:
-        head = stream.read(65536)
-    start = head.find(b"<!ENTITY")
-    if start >= 0:
-        line = head.count(b"\n", 0, start) + 1
-        column = start - (head.rfind(b"\n", 0, start) + 1) + 1
-        raise InputError(
-            [
-                Problem(
-                    shown,
-                    line,
-                    column,
-                    "XML entity declarations are not accepted — the UN list has none; use the published file",
-                )
-            ]
-        )
-
-
 def read_un_xml(path: Path, origin: str) -> Snapshot:
     """The UN consolidated list at ``path`` as a snapshot; ``origin`` names it in messages.
 
@@ -209,91 +182,115 @@ def read_un_xml(path: Path, origin: str) -> Snapshot:
     consolidated list.
     """
     try:
-        _forbid_entities(path, origin)
-        return _read(path, origin)
+        with path.open("rb") as stream:
+            return _read(stream, origin)
     except FileNotFoundError:
         raise InputError([Problem(origin, 1, 1, "no such file — check the path")]) from None
     except IsADirectoryError:
         raise InputError([Problem(origin, 1, 1, "is a directory — give the XML file")]) from None
     except OSError as exc:
         raise InputError([Problem(origin, 1, 1, f"cannot read file: {exc.strerror}")]) from None
-    except ET.ParseError as exc:
-        line, column = exc.position
-        message = str(exc).split(":", 1)[0]
+    except expat.ExpatError as exc:
+        message = expat.errors.messages.get(exc.code, "syntax error") if exc.code else str(exc)
         raise InputError(
-            [Problem(origin, line, column + 1, f"not well-formed XML: {message} — fix the XML here")]
+            [
+                Problem(
+                    origin,
+                    exc.lineno,
+                    exc.offset + 1,
+                    f"not well-formed XML: {message} — fix the XML here",
+                )
+            ]
         ) from None
 
 
-def _read(path: Path, origin: str) -> Snapshot:
-    entities: list[Entity] = []
-    seen_ids: set[str] = set()
-    root: ET.Element | None = None
-    generated: str | None = None
-    parser = ET.XMLPullParser(events=("start", "end"))
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 16):
-            parser.feed(chunk)
-            for event, element in parser.read_events():
-                if event == "start":
-                    if root is None:
-                        root = element
-                        if element.tag != ROOT_TAG:
-                            raise InputError(
-                                [
-                                    Problem(
-                                        origin,
-                                        1,
-                                        1,
-                                        f"the root element is <{element.tag}>, not <{ROOT_TAG}> — give the UN consolidated list XML",
-                                    )
-                                ]
-                            )
-                        generated = element.get("dateGenerated")
-                    continue
-                kind = _RECORDS.get(element.tag)
-                if kind is None:
-                    continue
-                entity = _entity(element, kind, 0)
-                element.clear()
-                root.clear()  # the records already read are not kept in the tree
-                if entity is None:
-                    continue
-                if entity.id is not None:
-                    if entity.id in seen_ids:
-                        entity = _without_id(entity)
-                    else:
-                        seen_ids.add(entity.id)
-                entities.append(entity)
-        parser.close()
-    if root is None:
+class _Reader:
+    """Expat handlers that build one record (INDIVIDUAL or ENTITY) at a time as elements,
+    convert it when it ends and keep nothing else of the tree."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.parser = expat.ParserCreate()
+        self.parser.buffer_text = True
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+        self.parser.CharacterDataHandler = self.data
+        self.parser.EntityDeclHandler = self.entity_declaration
+        self.root: str | None = None
+        self.generated: str | None = None
+        self.open: list[ET.Element] = []
+        self.line = 0
+        self.entities: list[Entity] = []
+        self.ids: set[str] = set()
+
+    def problem(self, message: str) -> InputError:
+        return InputError(
+            [
+                Problem(
+                    self.origin,
+                    self.parser.CurrentLineNumber,
+                    self.parser.CurrentColumnNumber + 1,
+                    message,
+                )
+            ]
+        )
+
+    def entity_declaration(self, name: str, *_: object) -> None:
+        # Entity declarations are how "billion laughs" bombs work; the UN list has none.
+        raise self.problem(
+            f"XML entity declaration '{name}' is not accepted — give the list as published"
+        )
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        if self.open:
+            self.open.append(ET.SubElement(self.open[-1], tag))
+        elif self.root is None:
+            if tag != ROOT_TAG:
+                raise self.problem(
+                    f"the root element is <{tag}>, not <{ROOT_TAG}> — give the UN consolidated list XML"
+                )
+            self.root = tag
+            self.generated = attributes.get("dateGenerated")
+        elif tag in _RECORDS:
+            self.open.append(ET.Element(tag))
+            self.line = self.parser.CurrentLineNumber
+
+    def end(self, tag: str) -> None:
+        if not self.open:
+            return
+        element = self.open.pop()
+        if self.open:
+            return
+        entity = _entity(element, _RECORDS[element.tag], self.line)
+        if entity is None:
+            return
+        reference = entity.id
+        if reference is not None:
+            if reference in self.ids:
+                entity = dataclasses.replace(entity, id=None)
+            else:
+                self.ids.add(reference)
+        self.entities.append(entity)
+
+    def data(self, text: str) -> None:
+        if self.open:
+            element = self.open[-1]
+            element.text = text if element.text is None else element.text + text
+
+
+def _read(stream: BinaryIO, origin: str) -> Snapshot:
+    reader = _Reader(origin)
+    reader.parser.ParseFile(stream)
+    if reader.root is None:
         raise InputError([Problem(origin, 1, 1, "empty file — give the UN consolidated list XML")])
+    generated = reader.generated
     date = _generated(generated)
-    sources = [PUBLISHED_AT + (f", generated {generated}" if generated else "")]
     meta = SnapshotMeta(
         title=f"{TITLE} ({date.isoformat()})" if date else TITLE,
         kind=SnapshotKind.CONSOLIDATED,
         date=date,
         coverage=Coverage.COMPLETE,
-        sources=tuple(sources),
+        sources=(PUBLISHED_AT + (f", generated {generated}" if generated else ""),),
         annex=TITLE,
     )
-    return Snapshot(meta=meta, entities=tuple(entities), origin=origin)
-
-
-def _without_id(entity: Entity) -> Entity:
-    return Entity(
-        name=entity.name,
-        type=entity.type,
-        id=None,
-        aliases=entity.aliases,
-        country=entity.country,
-        identifiers=entity.identifiers,
-        addresses=entity.addresses,
-        listed_on=entity.listed_on,
-        source=entity.source,
-        birth_dates=entity.birth_dates,
-        nationalities=entity.nationalities,
-        reason=entity.reason,
-        line=entity.line,
-    )
+    return Snapshot(meta=meta, entities=tuple(reader.entities), origin=origin)

@@ -24,16 +24,31 @@ from collections.abc import Callable
 
 import yaml_rs
 
-from .model import (
-    Snapshot,
-)
+from .model import Snapshot
 from .objects import Invalid, mapping, read_entity, read_meta
 from .schema import TOP_KEYS
 
 # Anchors (&a), aliases (*a) and tags (!t, !!t) can only begin a value: at a line start,
 # after "- ", or after ":", "[", "{", ",". "the UK &US" in a statement of reasons is text.
 # A false alarm only costs the slow path.
-_MAYBE_ANCHOR_ALIAS_OR_TAG = re.compile(r"(?:^[ \t]*|-[ \t]+|[:\[{,][ \t]*)[&*!]\S", re.MULTILINE)
+_VALUE_START = frozenset(":[{,-\n")
+
+
+def _maybe_anchor_alias_or_tag(text: str) -> bool:
+    """Looks only at the few & * ! in a file (a regex over every position cost 0.5 s per
+    10 MB): is one at the start of a value, followed by a non-space?"""
+    for mark in "&*!":
+        at = text.find(mark)
+        while at >= 0:
+            after = text[at + 1 : at + 2]
+            before = at - 1
+            while before >= 0 and text[before] in " \t":
+                before -= 1
+            if after.strip() and (before < 0 or text[before] in _VALUE_START):
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
 
 # Characters on which the two parsers disagree: control characters pyyaml refuses and
 # yaml-rs may take, and line breaks that YAML 1.1 knows and 1.2 does not (NEL, U+2028,
@@ -44,44 +59,64 @@ _DISPUTED_CHARACTERS = re.compile(
 
 # Document markers and directives: several documents, or a %YAML version, are judged by
 # the reference reader.
-_DOCUMENT_MARKERS = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
+_DOCUMENT_MARKERS = ("---", "...", "%")
+
+
+def _has_document_marker(text: str) -> bool:
+    return text.startswith(_DOCUMENT_MARKERS) or any("\n" + m in text for m in _DOCUMENT_MARKERS)
+
 
 # The package number as plainly written in the header; anything else (0x0B, +11, "11")
 # is left to the reference reader, which reads the text as written.
 _PLAIN_PACKAGE = re.compile(r"^[ \t]+package:[ \t]*([0-9]+)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
+_ENTITIES_KEY = re.compile(r"^entities:[ \t]*$", re.MULTILINE)
+_TOP_LEVEL_LINE = re.compile(r"^[^\s#-]", re.MULTILINE)
+_FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
+
+
 def entity_lines(text: str) -> list[int]:
-    """1-based start lines of the items of the top-level ``entities:`` block sequence."""
-    lines = text.split("\n")
-    try:
-        start = next(k for k, line in enumerate(lines) if line.rstrip() == "entities:")
-    except StopIteration:
+    """1-based start lines of the items of the top-level ``entities:`` block sequence, or []
+    when they cannot be told by a plain scan (the caller then compares counts)."""
+    key = _ENTITIES_KEY.search(text)
+    if key is None:
         return []
+    first = _FIRST_ITEM.search(text, key.end())
+    if first is None:
+        return []
+    indent = first.group(1)
+    end_match = _TOP_LEVEL_LINE.search(text, key.end())
+    end = end_match.start() if end_match else len(text)
+    if indent == "" and end_match is not None:
+        # Items at column 0: the block ends at the next top-level key, not at a "- " line.
+        end = next(
+            (
+                m.start()
+                for m in _TOP_LEVEL_LINE.finditer(text, key.end())
+                if not text.startswith("-", m.start())
+            ),
+            len(text),
+        )
+    items = re.compile(rf"^{indent}-(?P<rest>.*)$", re.MULTILINE)
     found: list[int] = []
-    indent: int | None = None
-    for k in range(start + 1, len(lines)):
-        line = lines[k]
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        depth = len(line) - len(stripped)
-        if indent is None:
-            indent = depth
-        if depth < indent or (depth == 0 and not stripped.startswith("- ")):
-            break
-        if depth == indent and (stripped == "-" or stripped.startswith("- #")):
-            return []  # the item starts on a later line: the reference reader will tell which
-        if depth == indent and stripped.startswith("- "):
-            found.append(k + 1)
+    line, last = text.count("\n", 0, first.start()) + 1, first.start()
+    for item in items.finditer(text, first.start(), end):
+        rest = item.group("rest")
+        if not rest.startswith(" ") or not rest.strip() or rest.lstrip().startswith("#"):
+            return []  # an item starting on a later line, or not plainly an item
+        line += text.count("\n", last, item.start())
+        last = item.start()
+        found.append(line)
     return found
 
 
 def parse_fast(text: str, path: str, typed_by_yaml11: Callable[[str], bool]) -> Snapshot | None:
     """The snapshot, or None when the node-based loader must read this text (see above)."""
-    if any(
-        p.search(text)
-        for p in (_MAYBE_ANCHOR_ALIAS_OR_TAG, _DISPUTED_CHARACTERS, _DOCUMENT_MARKERS)
+    if (
+        _maybe_anchor_alias_or_tag(text)
+        or _DISPUTED_CHARACTERS.search(text)
+        or _has_document_marker(text)
     ):
         return None
     try:
