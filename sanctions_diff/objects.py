@@ -179,7 +179,7 @@ def read_entity(value: object, line: int, typed: Typed) -> Entity:
         raise Invalid("nationalities and birth_dates must be lists")
     return Entity(
         name=name,
-        type=_ENTITY_TYPES.get(fields.get("type", "organization"))  # type: ignore[arg-type]
+        type=_ENTITY_TYPES.get(fields.get("type", "organization"))
         or choice(fields.get("type"), "type", EntityType, list(_ENTITY_TYPES)),
         id=entity_id,
         aliases=texts(fields.get("aliases"), "aliases", typed),

@@ -87,3 +87,38 @@ def test_whatever_path_is_taken_the_result_is_the_reference() -> None:
 def test_entity_lines_finds_each_item_start() -> None:
     text = HEAD + "  - name: A\n    aliases:\n      - B\n  # comment\n  - name: C\nother: 1\n"
     assert entity_lines(text) == [4, 8]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yes",
+        "No",
+        "~",
+        "null",
+        "12",
+        "0x1F",
+        "1_000",
+        "12:30",
+        "2001-12-14 21:59:43.10 -5",
+        "2001-12-14",
+        "Tordan Industry",
+        "Yes we can",
+        "1.5",
+        ".inf",
+        "Off",
+        "on",
+        "190:20:30",
+        "+12",
+        "1e3",
+        "3HC Semiconductors",
+        "NO",
+        "y",
+        "2001-12-14t21:59:43.10-05:00",
+    ],
+)
+def test_yaml11_typing_check_agrees_with_pyyaml(value: str) -> None:
+    import yaml
+
+    node = yaml.compose("a: " + value).value[0][1]
+    assert typed_by_yaml11(value) == (node.tag != "tag:yaml.org,2002:str")
