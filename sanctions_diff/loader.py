@@ -28,6 +28,7 @@ import yaml
 
 from .countries import to_code
 from .errors import InputError, Problem
+from .formats import read_any
 from .jsonl import SNIFF_BYTES, load_jsonl, looks_like_jsonl
 from .model import (
     Coverage,
@@ -463,9 +464,13 @@ def parse_nodes(text: str, path: str) -> Snapshot:
 
 
 def load_snapshot(path: Path, origin: str | None = None) -> Snapshot:
-    """Read and parse a snapshot file, YAML or JSON Lines (by the ``.jsonl`` extension or,
-    failing that, by content); ``origin`` is how the user named it (for messages)."""
+    """Read and parse a snapshot file: an official list format (see ``formats``), JSON Lines
+    (by the ``.jsonl`` extension or by content) or YAML; ``origin`` is how the user named it
+    (for messages)."""
     shown = origin or str(path)
+    official = read_any(path, shown)  # the EU FSF, UN and OpenSanctions files, by content
+    if official is not None:
+        return official
     if _is_jsonl(path, shown):
         return load_jsonl(path, shown)
     text = _read_text(path, shown)

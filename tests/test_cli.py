@@ -358,3 +358,19 @@ def test_progress_bar_only_on_a_terminal_and_only_for_long_runs(
     with console.progress_bar(quiet, enabled=True) as report:
         report("matching names", 1, 3)
     assert quiet.getvalue() == ""
+
+
+def test_diff_reads_official_formats_directly() -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "formats"
+    result = run("diff", str(fixtures / "eu-fsf.xml"), str(fixtures / "eu-fsf.csv"), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["unchanged"] == report["old"]["entities"] == 4
+    ftm = run(
+        "diff",
+        str(fixtures / "opensanctions.ftm.jsonl"),
+        str(fixtures / "opensanctions.ftm.jsonl"),
+        "-f",
+        "json",
+    )
+    assert json.loads(ftm.stdout)["summary"]["unchanged"] >= 3
