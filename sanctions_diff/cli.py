@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable
-from enum import IntEnum
+from collections.abc import Callable, Mapping
+from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -25,7 +25,7 @@ from .history import build_history, series_order
 from .loader import load_snapshot
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
 from .model import Snapshot, SnapshotKind
-from .render import Format
+from .render import DiffFormat, Format, ValidateFormat
 from .render.data import (
     dumps,
     render_history_json,
@@ -36,6 +36,7 @@ from .render.data import (
     render_search_jsonl,
     snapshot_dict,
 )
+from .render.github import render_diff_github, render_validation_github
 from .render.markdown import (
     escape,
     render_history_markdown,
@@ -44,6 +45,15 @@ from .render.markdown import (
 )
 from .render.table import print_history, print_search, print_table
 from .search import DEFAULT_LIMIT, search
+from .validate import (
+    SNAPSHOT_SUFFIXES,
+    Severity,
+    render_text,
+    snapshot_files,
+    summary_text,
+    validate,
+    validation_dict,
+)
 
 
 class ExitCode(IntEnum):
@@ -143,7 +153,14 @@ def write_out(text: str, output: Path | None) -> None:
 def diff_command(
     old: Annotated[str, typer.Argument(help="Old snapshot: a YAML file or a bundled list name.")],
     new: Annotated[str, typer.Argument(help="New snapshot: a YAML file or a bundled list name.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; github: GitHub Actions annotations at the entities' lines.",
+        ),
+    ] = DiffFormat.TABLE,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
@@ -169,13 +186,26 @@ def diff_command(
     with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
         report = diff(before, after, threshold, progress=progress)
     renderers = {
-        Format.JSON: lambda: render_json(report, include_unchanged),
-        Format.JSONL: lambda: render_jsonl(report, include_unchanged),
-        Format.MARKDOWN: lambda: render_markdown(report, include_unchanged),
+        DiffFormat.JSON: lambda: render_json(report, include_unchanged),
+        DiffFormat.JSONL: lambda: render_jsonl(report, include_unchanged),
+        DiffFormat.MARKDOWN: lambda: render_markdown(report, include_unchanged),
+        DiffFormat.GITHUB: lambda: render_diff_github(
+            report, annotation_path(old), annotation_path(new), [old, new]
+        ),
     }
     emit_as(fmt, output, renderers, lambda c: print_table(report, c, include_unchanged))
     if any(report.summary.get(kind, 0) for kind in kinds):
         raise typer.Exit(ExitCode.FAIL_ON)
+
+
+def annotation_path(argument: str) -> str | None:
+    """The file GitHub should attach annotations to: the snapshot's file relative to the
+    current directory (the repository root in a workflow), or None when it lies outside
+    (an installed bundled list, a base version extracted to a temporary folder)."""
+    try:
+        return resolve(argument).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError, UsageError):
+        return None
 
 
 def bundled_series() -> list[Snapshot]:
@@ -190,10 +220,13 @@ def emit(text: str | None, output: Path | None) -> None:
         write_out(text, output)
 
 
+F = TypeVar("F", bound=StrEnum)
+
+
 def emit_as(
-    fmt: Format,
+    fmt: F,
     output: Path | None,
-    renderers: dict[Format, Callable[[], str]],
+    renderers: Mapping[F, Callable[[], str]],
     paint: Callable[[Console], None],
 ) -> None:
     """Write a report in ``fmt``: a text renderer, or ``paint`` for the table."""
@@ -272,6 +305,66 @@ def search_command(
         Format.MARKDOWN: lambda: render_search_markdown(result),
     }
     emit_as(fmt, output, renderers, lambda c: print_search(result, c))
+
+
+def snapshot_arguments(arguments: list[str]) -> list[tuple[Path, str]]:
+    """(file, path shown) for each argument: a file, every snapshot file under a directory,
+    or a bundled list's file; each file once. A missing file is kept: loading reports it."""
+    found: dict[Path, tuple[Path, str]] = {}
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            files = snapshot_files(path)
+            if not files:
+                suffixes = ", ".join(f"*{s}" for s in SNAPSHOT_SUFFIXES)
+                raise UsageError(f"{argument}: no snapshot files ({suffixes}) in this directory")
+            for file in files:
+                found.setdefault(file.resolve(), (file, file.as_posix()))
+            continue
+        file = resolve(argument)
+        shown = argument if file == path else (annotation_path(argument) or str(file))
+        found.setdefault(file.resolve(), (file, shown))
+    return list(found.values())
+
+
+@app.command("validate")
+def validate_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Snapshot files, directories (searched for *.yaml, *.yml, *.jsonl) or bundled list names."
+        ),
+    ],
+    fmt: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", help="Output format; github: GitHub Actions annotations."),
+    ] = ValidateFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 2 on warnings too, not only on errors.")
+    ] = False,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            max=100,
+            help="Lowest name score (0-100) at which two entities look like duplicates (SD101).",
+        ),
+    ] = DEFAULT_THRESHOLD,
+) -> None:
+    """Lint snapshots: each problem as path:line:col: CODE message; exit 2 on errors."""
+    result = validate(snapshot_arguments(paths), threshold)
+    renderers = {
+        ValidateFormat.TEXT: lambda: render_text(result),
+        ValidateFormat.JSON: lambda: dumps(validation_dict(result), indent=2) + "\n",
+        ValidateFormat.GITHUB: lambda: render_validation_github(result, paths),
+    }
+    write_out(renderers[fmt](), output)
+    sys.stderr.write(summary_text(result) + "\n")
+    if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
+        raise typer.Exit(ExitCode.ERROR)
 
 
 @app.command("lists")

@@ -1,7 +1,8 @@
-"""Renderers: each turns a report (diff, history, search) into text. Nothing here decides
-a match. ``data`` defines the JSON schema, ``table`` the terminal view, ``markdown`` the
-CI and pull-request view, ``human`` the wording both human formats share; the CLI alone
-decides where the text goes (stdout or ``--output``).
+"""Renderers: each turns a report (diff, history, search, validate) into text. Nothing here
+decides a match. ``data`` defines the JSON schema (``schema/report-v1.json`` describes it),
+``table`` the terminal view, ``markdown`` the CI and pull-request view, ``github`` GitHub
+Actions annotations, ``human`` the wording the human formats share; the CLI alone decides
+where the text goes (stdout or ``--output``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,25 @@ from enum import StrEnum
 
 
 class Format(StrEnum):
+    """Formats of history and search (and lists)."""
+
     TABLE = "table"
     JSON = "json"
     JSONL = "jsonl"
     MARKDOWN = "markdown"
+
+
+class DiffFormat(StrEnum):
+    """Formats of diff: those of ``Format`` and GitHub Actions annotations."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
+
+
+class ValidateFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
