@@ -194,7 +194,13 @@ IDENTIFIER_TYPES: dict[str, str] = {
     "imo number": "imo",
     "cbls no": "cbls",
     "cbls": "cbls",
+    "kpp": "kpp",
 }
+
+# Identifier types that do not identify one entity: a KPP (Russian tax-registration reason
+# code) belongs to a tax office and is shared by unrelated firms (five firms of the 12th
+# package share 910201001). They neither pair entities nor veto a pair.
+NON_IDENTIFYING_TYPES = frozenset({"kpp"})
 
 _DIGITS = re.compile(r"\d+")
 
@@ -229,6 +235,8 @@ def _prepare(entity: Entity) -> _Prepared:
     track representatives against every snapshot)."""
     seen: dict[tuple[str, frozenset[str]], _Name] = {}
     for written in entity.names():
+        if written is not entity.name and not any(ch.isalnum() for ch in written):
+            continue  # an alias such as "—" says nothing; only a name of its own is kept
         for variant in variants(written):
             norm = normalize(variant)
             if norm.core:
@@ -237,7 +245,11 @@ def _prepare(entity: Entity) -> _Prepared:
                     _Name(variant, norm, frozenset(_DIGITS.findall(norm.core))),
                 )
     names = tuple(seen.values())
-    keys = frozenset(identifier_key(i.type, i.value) for i in entity.identifiers)
+    keys = frozenset(
+        key
+        for key in (identifier_key(i.type, i.value) for i in entity.identifiers)
+        if key[0] not in NON_IDENTIFYING_TYPES
+    )
     name_keys = frozenset(k for k, _ in seen)
     addresses = frozenset(fold(a) for a in entity.addresses)
     # Everything the entity says, so that only entities identical in every field keep the
@@ -413,6 +425,24 @@ class _Scorer:
             current = self.best.get(pair)
             if current is None or (final, exact) > (current[0], current[1]):
                 self.best[pair] = (final, exact, *names)
+
+
+def similar_pairs(
+    entities: Sequence[Entity], threshold: float = DEFAULT_THRESHOLD
+) -> list[tuple[int, int, float, bool, str, str]]:
+    """Pairs (i < j) of entities of one list whose names the matcher would pair, with no
+    identifier telling them apart: (i, j, score, exact, name of i, name of j). For lint."""
+    prepared = [_prepare(e) for e in entities]
+    best: dict[tuple[int, int], tuple[float, bool, str, str]] = {}
+    for (a, b), (score, exact, name_a, name_b) in _Scorer(
+        prepared, prepared, threshold
+    ).best.items():
+        if a == b or _identifiers_conflict(prepared[a], prepared[b]):
+            continue
+        (i, name_i), (j, name_j) = sorted(((a, name_a), (b, name_b)))
+        if (i, j) not in best or (score, exact) > best[(i, j)][:2]:
+            best[(i, j)] = (score, exact, name_i, name_j)
+    return [(i, j, *found) for (i, j), found in sorted(best.items())]
 
 
 def _id_edges(old: Sequence[_Prepared], new: Sequence[_Prepared]) -> dict[tuple[int, int], _Edge]:

@@ -35,6 +35,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from .countries import to_code
+
 # Canonical legal-form token → the spellings that mean it, as regular expressions over
 # already-transliterated, case-folded, space-separated words. Longer phrases are tried
 # first (see _LEGAL_FORM_RE), so "closed joint stock company" is not read as "jsc".
@@ -216,20 +218,31 @@ def normalize(text: str) -> NormalName:
 
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+_TRAILING_PARENTHESES = re.compile(r"\(([^()]*)\)[\s.,;]*$")
 
 
 @lru_cache(maxsize=65536)
 def variants(text: str) -> tuple[str, ...]:
     """The spellings one printed name stands for.
 
-    EU acts print a full name with its short form in brackets ("Gorky Plant of
+    EU acts print a full name with its short form in brackets at the end ("Gorky Plant of
     Communication Equipment (GZAS)", "ООО «Джиэфкей Логистикс» (… Логистикс»)"): the name
-    without the brackets and each bracketed part are compared on their own as well, else
-    the doubled text would score low against either form alone.
+    without the brackets and that last bracketed part are compared on their own as well,
+    else the doubled text would score low against either form alone. A bracketed part inside
+    the name ("Endezo Technology (Hong Kong) Limited") qualifies it and is not a name; nor is
+    a bracketed country, a legal form alone, or anything without a letter or digit.
     """
-    inner = [part.strip() for part in _PARENTHESES.findall(text)]
-    if not inner:
+    if "(" not in text:
         return (text,)
     outer = " ".join(_PARENTHESES.sub(" ", text).split())
-    found = [text, outer, *inner]
+    found = [text, outer]
+    last = _TRAILING_PARENTHESES.search(text)
+    if last is not None and _is_a_name(last.group(1)):
+        found.append(last.group(1).strip())
     return tuple(dict.fromkeys(v for v in found if fold(v)))
+
+
+def _is_a_name(part: str) -> bool:
+    if not any(ch.isalnum() for ch in part) or to_code(part) is not None:
+        return False
+    return any(token not in CANONICAL_FORMS for token in normalize(part).tokens)

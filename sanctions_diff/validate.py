@@ -39,28 +39,12 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .loader import load_snapshot
-
-# SD101 needs the matcher's name scoring of every entity against every other, which
-# ``matcher`` does not export yet (``match`` pairs each entity with itself here); these
-# three are that scoring, used as a diff uses them.
-from .matcher import (
-    DEFAULT_THRESHOLD,
-    _identifiers_conflict,
-    _prepare,
-    _Scorer,
-    identifier_key,
-)
+from .matcher import DEFAULT_THRESHOLD, NON_IDENTIFYING_TYPES, identifier_key, similar_pairs
 from .model import Coverage, Entity, Snapshot
 from .render.human import safe
 
 # Files a directory is searched for (recursively; hidden directories are skipped).
 SNAPSHOT_SUFFIXES = (".yaml", ".yml", ".jsonl")
-
-
-# Identifier types that many entities share by design, so a shared value proves nothing:
-# a Russian KPP (reason-for-registration code, КПП) names a tax office and a reason, e.g.
-# 910201001 for five unrelated firms of the 12th package's asset-freeze list.
-SHARED_IDENTIFIER_TYPES = frozenset({"kpp"})
 
 
 class Severity(StrEnum):
@@ -249,21 +233,16 @@ def _duplicates(entities: Sequence[Entity], threshold: float, where: Locator) ->
     for k, entity in enumerate(entities):
         for identifier in entity.identifiers:
             key = identifier_key(identifier.type, identifier.value)
-            if key[0] in SHARED_IDENTIFIER_TYPES:
+            if key[0] in NON_IDENTIFYING_TYPES:
                 continue
             first = owners.setdefault(key, k)
             if first != k and entities[first].type is entity.type:
                 written = f"{identifier.type} {identifier.value}"
                 offer(k, first, (1, 100.0, -first), f"shares {written} — {same_identifier}")
-    prepared = [_prepare(e) for e in entities]
     # The matcher's own name scoring, every entity against every other: the same
     # normalisation, penalties (country, numbers, birth years, legal forms) and type veto as
     # a diff, so that what validate calls a duplicate is what diff would pair.
-    scores = _Scorer(prepared, prepared, threshold).best
-    for (a, b), (score, exact, name_a, name_b) in sorted(scores.items()):
-        if a == b or _identifiers_conflict(prepared[a], prepared[b]):
-            continue
-        (earlier, first_name), (later, later_name) = sorted(((a, name_a), (b, name_b)))
+    for earlier, later, score, exact, first_name, later_name in similar_pairs(entities, threshold):
         if _no_evidence(first_name, entities[earlier]) or _no_evidence(later_name, entities[later]):
             continue
         how = "exact" if exact else f"fuzzy {score:.0f}"

@@ -345,3 +345,40 @@ def test_a_rival_taken_by_stronger_evidence_is_no_rival() -> None:
     found = {m.old: m for m in match(old, new)}
     assert found[1].method is Method.IDENTIFIER
     assert found[0].ambiguous_with == ()
+
+
+def test_a_bracketed_qualifier_is_not_a_name() -> None:
+    # Real 269/2014 pattern: "(Hong Kong)" qualifies two different firms.
+    assert (
+        match(
+            [org("Endezo Technology (Hong Kong) Limited")],
+            [org("Sure Technology (Hong Kong) Co. Ltd.")],
+        )
+        == []
+    )
+    assert match([org("Asia Links (Hong Kong)")], [org("Sinno Trading (HK)")]) == []
+    # A bracketed short form at the end still is one.
+    (found,) = match([org("GZAS")], [org("Gorky Plant of Communication Equipment (GZAS)")])
+    assert found.names == ("GZAS", "GZAS")
+
+
+def test_an_alias_without_letters_pairs_nothing() -> None:
+    assert match([org("Alpha Bank", "—")], [org("Omega Trading", "—")]) == []
+
+
+def test_kpp_neither_pairs_nor_vetoes() -> None:
+    def with_kpp(name: str, kpp: str, inn: str | None = None) -> Entity:
+        ids = (Identifier("KPP", kpp),) + ((Identifier("Tax ID/INN", inn),) if inn else ())
+        return Entity(name=name, identifiers=ids)
+
+    assert (
+        match(
+            [with_kpp("Krymskaya Energeticheskaya", "910201001")],
+            [with_kpp("Sevastopol Morport", "910201001")],
+        )
+        == []
+    )
+    (found,) = match(
+        [with_kpp("Sevastopol Morport", "910201001")], [with_kpp("Sevastopol Morport", "920401001")]
+    )
+    assert found.method is Method.EXACT
