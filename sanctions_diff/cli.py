@@ -21,6 +21,7 @@ from .bundled import bundled_names, resolve
 from .console import Console, draw, error_console, progress_bar
 from .diff import ChangeKind, diff
 from .errors import InputError, Problem, SanctionsDiffError, UsageError
+from .formats.writer import write_jsonl, write_yaml
 from .history import build_history, series_order
 from .loader import load_snapshot
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
@@ -365,6 +366,38 @@ def validate_command(
     sys.stderr.write(summary_text(result) + "\n")
     if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
         raise typer.Exit(ExitCode.ERROR)
+
+
+class Target(StrEnum):
+    YAML = "yaml"
+    JSONL = "jsonl"
+
+
+@app.command("convert")
+def convert_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="An official list (EU FSF XML or CSV, UN XML, OpenSanctions FtM JSON Lines) or any snapshot; detected by content."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the snapshot to this file instead of stdout."),
+    ] = None,
+    to: Annotated[
+        Target | None,
+        typer.Option(
+            "--to", help="yaml or jsonl; default: from the --output suffix (.jsonl), else yaml."
+        ),
+    ] = None,
+) -> None:
+    """Turn an official sanctions file into a snapshot (YAML or JSON Lines)."""
+    snapshot = load(source)
+    target = to or (
+        Target.JSONL if output is not None and output.suffix.lower() == ".jsonl" else Target.YAML
+    )
+    write_out(write_jsonl(snapshot) if target is Target.JSONL else write_yaml(snapshot), output)
 
 
 @app.command("lists")

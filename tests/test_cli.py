@@ -374,3 +374,32 @@ def test_diff_reads_official_formats_directly() -> None:
         "json",
     )
     assert json.loads(ftm.stdout)["summary"]["unchanged"] >= 3
+
+
+UN_XML = Path(__file__).resolve().parents[2] / "shared" / "data" / "un" / "UN_consolidated.xml"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".jsonl"])
+def test_convert_then_diff_against_the_source_is_empty(tmp_path: Path, suffix: str) -> None:
+    source = Path(__file__).parent / "fixtures" / "formats" / "eu-fsf.xml"
+    out = tmp_path / f"snapshot{suffix}"
+    assert run("convert", str(source), "-o", str(out)).returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("{" if suffix == ".jsonl" else "#")
+    report = json.loads(run("diff", str(source), str(out), "-f", "json").stdout)
+    assert report["summary"] == {
+        "dropped": 0,
+        "removed": 0,
+        "added": 0,
+        "changed": 0,
+        "unchanged": 4,
+    }
+
+
+def test_the_un_list_round_trips(tmp_path: Path) -> None:
+    if not UN_XML.is_file():
+        pytest.skip(f"the shared UN list is not at {UN_XML} (only in the developers' workplace)")
+    out = tmp_path / "un.yaml"
+    assert run("convert", str(UN_XML), "-o", str(out)).returncode == 0
+    report = json.loads(run("diff", str(UN_XML), str(out), "-f", "json").stdout)
+    assert report["summary"]["unchanged"] == 1003
+    assert sum(report["summary"].values()) == 1003
