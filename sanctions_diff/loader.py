@@ -175,8 +175,16 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode):
             one = self.text(node, what)
             return (one,) if one else ()
-        values = (self.text(item, f"each of {what}") for item in self.sequence(node, what))
-        return tuple(v for v in values if v)
+        found = []
+        for item in self.sequence(node, what):
+            before = len(self.problems)
+            value = self.text(item, f"each of {what}")
+            if value:
+                found.append(value)
+            elif len(self.problems) == before:
+                # Silently dropping it would hide a half-deleted line; say so instead.
+                self.problem(item, f"empty item in {what} — remove it")
+        return tuple(found)
 
     def raws(self, node: yaml.Node, what: str) -> tuple[str, ...]:
         """A list of values read as written (birth dates: '1976-07-25', '1965', 'March 1978')."""

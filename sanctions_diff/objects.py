@@ -64,8 +64,9 @@ def texts(value: object, what: str, typed: Typed) -> tuple[str, ...]:
         if not isinstance(item, str) or typed(item):
             text(item, f"each of {what}", typed)
         stripped = item.strip()
-        if stripped:
-            found.append(stripped)
+        if not stripped:
+            raise Invalid(f"empty item in {what} — remove it")
+        found.append(stripped)
     return tuple(found)
 
 

@@ -550,3 +550,14 @@ def test_origin_names_the_file_in_problems(tmp_path: Path) -> None:
     path.write_text(HEAD + "- name: A\n  listed_on: 2023-13-01\n", encoding="utf-8")
     [problem] = load_problems(path, "my-list")
     assert str(problem).startswith("my-list:5:14: listed_on '2023-13-01'")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["  - name: A\n    aliases: [B, '']\n", "  - name: A\n    aliases:\n      - B\n      -\n"],
+)
+def test_an_empty_alias_is_reported_not_dropped(text: str) -> None:
+    with pytest.raises(InputError) as error:
+        parse_snapshot("snapshot:\n  title: T\nentities:\n" + text, "f.yaml")
+    assert [p.message for p in error.value.problems] == ["empty item in aliases — remove it"]
+    assert error.value.problems[0].line == line
