@@ -553,10 +553,13 @@ def test_origin_names_the_file_in_problems(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["  - name: A\n    aliases: [B, '']\n", "  - name: A\n    aliases:\n      - B\n      -\n"],
+    ("text", "line"),
+    [
+        ("  - name: A\n    aliases: [B, '']\n", 5),
+        ("  - name: A\n    aliases:\n      - B\n      -\n", 7),
+    ],
 )
-def test_an_empty_alias_is_reported_not_dropped(text: str) -> None:
+def test_an_empty_alias_is_reported_not_dropped(text: str, line: int) -> None:
     with pytest.raises(InputError) as error:
         parse_snapshot("snapshot:\n  title: T\nentities:\n" + text, "f.yaml")
     assert [p.message for p in error.value.problems] == ["empty item in aliases — remove it"]
