@@ -47,16 +47,45 @@ def _lines(raw: Iterable[bytes], path: str, problems: list[Problem]) -> Iterator
             yield number, line
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """json keeps the last of two equal keys silently; a snapshot must not lose either."""
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
+# What _json returns for a line it could not read (None is JSON's null, a value).
+_UNREADABLE = object()
+
+
 def _json(line: str, number: int, path: str, problems: list[Problem]) -> object:
+    text = line.rstrip("\r\n")
     try:
-        return json.loads(line)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(
-                path, number, exc.colno, f"not valid JSON: {exc.msg} — one JSON object per line"
+                path, number, exc.pos + 1, f"not valid JSON: {exc.msg} — one JSON object per line"
             )
         )
-        return None
+    except _DuplicateKey as exc:
+        problems.append(Problem(path, number, 1, f"duplicate key '{exc}' — keep one"))
+    except (ValueError, RecursionError) as exc:
+        # Numbers of over 4,300 digits; nesting deeper than the interpreter's stack.
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        problems.append(
+            Problem(
+                path, number, 1, f"not valid JSON here: {reason} — one flat JSON object per line"
+            )
+        )
+    return _UNREADABLE
 
 
 def read_jsonl(raw: Iterable[bytes], path: str) -> Snapshot:
@@ -71,7 +100,7 @@ def read_jsonl(raw: Iterable[bytes], path: str) -> Snapshot:
         )
     header = _json(first[1], first[0], path, problems)
     meta = None
-    if header is not None:
+    if header is not _UNREADABLE:
         try:
             meta = read_meta(
                 mapping(header, "the first line", ("snapshot",)).get("snapshot"),
@@ -86,7 +115,7 @@ def read_jsonl(raw: Iterable[bytes], path: str) -> Snapshot:
     seen: dict[str, int] = {}
     for number, line in lines:
         value = _json(line, number, path, problems)
-        if value is None:
+        if value is _UNREADABLE:
             continue
         try:
             entity = read_entity(value, number, never_typed)
