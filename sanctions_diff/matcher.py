@@ -445,18 +445,6 @@ def similar_pairs(
     return [(i, j, *found) for (i, j), found in sorted(best.items())]
 
 
-def _id_edges(old: Sequence[_Prepared], new: Sequence[_Prepared]) -> dict[tuple[int, int], _Edge]:
-    edges: dict[tuple[int, int], _Edge] = {}
-    new_by_id = {p.entity.id: j for j, p in enumerate(new) if p.entity.id}
-    for i, p in enumerate(old):
-        j = new_by_id.get(p.entity.id) if p.entity.id else None
-        if j is not None and new[j].entity.type is p.entity.type:
-            edges[(i, j)] = _Edge(
-                Method.ID, 100.0, (p.entity.name, new[j].entity.name), _corroboration(p, new[j])
-            )
-    return edges
-
-
 def _identifier_edges(
     old: Sequence[_Prepared], new: Sequence[_Prepared], old_open: set[int], new_open: set[int]
 ) -> dict[tuple[int, int], _Edge]:
@@ -708,6 +696,18 @@ def _rivals(
     return new_rivals, old_rivals
 
 
+def _id_pairs(old: Sequence[Entity], new: Sequence[Entity]) -> list[tuple[int, int]]:
+    """Equal ids (and types): certain pairs, needing no name work. Ids are unique per file,
+    so these never compete and are made before anything is normalised."""
+    new_by_id = {e.id: j for j, e in enumerate(new) if e.id}
+    pairs = []
+    for i, entity in enumerate(old):
+        j = new_by_id.get(entity.id) if entity.id else None
+        if j is not None and new[j].type is entity.type:
+            pairs.append((i, j))
+    return pairs
+
+
 def match(
     old: Sequence[Entity],
     new: Sequence[Entity],
@@ -722,13 +722,22 @@ def match(
 
     Stronger evidence always wins: pairs by id are made first, then by identifier among
     what is left, then by exact name, then by fuzzy name; within each kind the total
-    weight is maximised.
+    weight is maximised. Entities paired by id are never normalised: between two versions
+    of a consolidated list that is nearly all of them.
     """
-    old_p = [_prepare(e) for e in old]
-    new_p = [_prepare(e) for e in new]
+    matches = [
+        Match(old=i, new=j, method=Method.ID, score=100.0, names=(old[i].name, new[j].name))
+        for i, j in _id_pairs(old, new)
+    ]
+    paired_old = {m.old for m in matches}
+    paired_new = {m.new for m in matches}
+    old_left = [k for k in range(len(old)) if k not in paired_old]
+    new_left = [k for k in range(len(new)) if k not in paired_new]
+    old_p = {k: _prepare(old[k]) for k in old_left}
+    new_p = {k: _prepare(new[k]) for k in new_left}
     # Work in a stable order so that the input order of the files never decides a tie.
-    old_order = sorted(range(len(old_p)), key=lambda k: (old_p[k].sort_key, k))
-    new_order = sorted(range(len(new_p)), key=lambda k: (new_p[k].sort_key, k))
+    old_order = sorted(old_left, key=lambda k: (old_p[k].sort_key, k))
+    new_order = sorted(new_left, key=lambda k: (new_p[k].sort_key, k))
     old_sorted = [old_p[k] for k in old_order]
     new_sorted = [new_p[k] for k in new_order]
     partner_of_old: dict[int, int] = {}
@@ -736,7 +745,6 @@ def match(
     edges: dict[tuple[int, int], _Edge] = {}
     old_open, new_open = set(range(len(old_sorted))), set(range(len(new_sorted)))
     stages: tuple[Callable[[], dict[tuple[int, int], _Edge]], ...] = (
-        lambda: _id_edges(old_sorted, new_sorted),
         lambda: _identifier_edges(old_sorted, new_sorted, old_open, new_open),
         lambda: _exact_edges(old_sorted, new_sorted, old_open, new_open),
         lambda: _name_edges(
@@ -757,7 +765,6 @@ def match(
     for i, j in sorted(edges):
         by_old[i].append(j)
         by_new[j].append(i)
-    matches = []
     for i, j in sorted(partner_of_old.items()):
         edge = edges[(i, j)]
         new_rivals, old_rivals = _rivals(
@@ -776,4 +783,4 @@ def match(
                 ambiguous_with=tuple(_describe(e) for e in rivals),
             )
         )
-    return matches
+    return sorted(matches, key=lambda m: (m.old, m.new))
