@@ -598,8 +598,8 @@ def make_person(rng: random.Random, names: Names) -> EntityDict:
 
 def make_vessel(rng: random.Random, names: Names) -> EntityDict:
     def draw() -> str:
-        words = " ".join(rng.choice(VESSEL_WORDS) for _ in range(rng.choice((1, 2, 2))))
-        if rng.random() < 0.6:
+        words = " ".join(rng.choice(VESSEL_WORDS) for _ in range(rng.choice((1, 2))))
+        if " " not in words or rng.random() < 0.5:
             words = f"{words} {_coined(rng, LATIN_SYLLABLES, 2, 3).upper()}"
         if rng.random() < 0.2:
             words = f"{words} {rng.randint(1, 99)}"
@@ -630,6 +630,8 @@ def make_entity(rng: random.Random, names: Names) -> EntityDict:
 # --- the edit model -------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]{6,}")
+# Compounds at least this long may be split in two by a small rename.
+MIN_SPLIT_CHARS = 12
 # Transliteration swaps on Latin text: (pattern, replacement). The first six are folded by
 # the normaliser (y/i, kh/h, x/ks); the others are not (ye/e, shch/sch, ts/c, ou/u...).
 TRANSLITERATION_SWAPS: tuple[tuple[str, str], ...] = (
@@ -669,7 +671,9 @@ def typo(rng: random.Random, text: str) -> str:
 
 
 def small_rename(rng: random.Random, text: str) -> str:
-    """Technology → Technologies, a compound split or joined, a hyphen dropped."""
+    """Technology → Technologies, a hyphen dropped or made a space, a long compound split
+    in two at a syllable (Gipermedgammabaykal → Gipermedgamma-Baykal). For organisations
+    and vessels."""
     words = text.split(" ")
     renamable = [k for k, w in enumerate(words) if w in SMALL_RENAMES]
     if renamable:
@@ -677,14 +681,24 @@ def small_rename(rng: random.Random, text: str) -> str:
         words[k] = SMALL_RENAMES[words[k]]
         return " ".join(words)
     if "-" in text:
-        return text.replace("-", " ", 1)
-    long_words = [k for k, w in enumerate(words) if len(w) >= 10 and w.isalpha()]
-    if long_words:
-        k = rng.choice(long_words)
-        cut = len(words[k]) // 2
-        words[k] = words[k][:cut] + "-" + words[k][cut:]
-        return " ".join(words)
+        return text.replace("-", rng.choice(("", " ")), 1)
+    first = words[0]
+    if len(first) >= MIN_SPLIT_CHARS and first.isalpha():
+        # Split where a syllable starts (vowel | consonant vowel), nearest the middle.
+        cuts = [
+            k
+            for k in range(3, len(first) - 3)
+            if _is_vowel(first[k - 1]) and not _is_vowel(first[k]) and _is_vowel(first[k + 1])
+        ]
+        if cuts:
+            k = min(cuts, key=lambda c: abs(c - len(first) // 2))
+            words[0] = first[:k] + "-" + first[k:].capitalize()
+            return " ".join(words)
     return text
+
+
+def _is_vowel(char: str) -> bool:
+    return char.lower() in "aeiouyаеёиоуыэюя"
 
 
 def _cyrillic(text: str) -> bool:
@@ -703,11 +717,13 @@ _SPELLINGS: tuple[tuple[LegalForm, tuple[LegalForm, ...]], ...] = tuple(
 
 def split_legal_form(text: str) -> tuple[str, LegalForm | None, tuple[LegalForm, ...]]:
     """(core, the legal form as written, its family); the form is None when there is none."""
+    upper = text.isupper()
     for form, family in _SPELLINGS:
         spelling, leads = form
-        if leads and text.startswith(spelling + " "):
+        written = spelling.upper() if upper else spelling
+        if leads and text.startswith(written + " "):
             return text[len(spelling) + 1 :].strip("«»"), form, family
-        if not leads and text.endswith(" " + spelling):
+        if not leads and text.endswith(" " + written):
             return text[: -len(spelling) - 1], form, family
     return text, None, ()
 
@@ -715,7 +731,7 @@ def split_legal_form(text: str) -> tuple[str, LegalForm | None, tuple[LegalForm,
 def change_legal_form(rng: random.Random, text: str) -> str:
     """Another spelling of the same legal form (4 in 5), another form used in the same
     country (LLC → JSC: a re-registration), or none at all (a press report). The spelling
-    keeps the script of the name (ООО «Радио» → АО «Радио», never Радио LLC)."""
+    keeps the script and the case of the name (ООО «Радио» → АО «Радио», never Радио LLC)."""
     core, form, family = split_legal_form(text)
     if form is None:
         return text
@@ -738,7 +754,8 @@ def change_legal_form(rng: random.Random, text: str) -> str:
     if not choices:
         return text
     other = rng.choice(choices)
-    return _with_form(core, other, script)
+    changed = _with_form(core, other, script)
+    return changed.upper() if text.isupper() else changed
 
 
 def rename(rng: random.Random, text: str) -> str:
@@ -804,12 +821,14 @@ def edit(rng: random.Random, old: EntityDict) -> EntityDict:
     aliases = list(entity.get("aliases", []))
     name = str(entity["name"])
     drawn = {kind for kind, share in EDITS.items() if rng.random() < share}
+    if "alias_removed" in drawn and aliases:
+        aliases.pop(rng.randrange(len(aliases)))
     if "rename_keeping_former_name" in drawn and entity.get("type") != "person":
         aliases.append(name)  # "formerly known as"
         name = rename(rng, name)
     if "typo" in drawn:
         name = typo(rng, name)
-    if "small_rename" in drawn:
+    if "small_rename" in drawn and entity.get("type") != "person":
         name = small_rename(rng, name)
     if "legal_form" in drawn:
         name = change_legal_form(rng, name)
@@ -817,8 +836,6 @@ def edit(rng: random.Random, old: EntityDict) -> EntityDict:
         name = swap_transliteration(rng, name)
     if "case" in drawn:
         name = change_case(name)
-    if "alias_removed" in drawn and aliases:
-        aliases.pop(rng.randrange(len(aliases)))
     if "alias_added" in drawn:
         alias = variant_alias(rng, {**entity, "name": name})
         if alias:
@@ -861,7 +878,7 @@ def near_duplicate(rng: random.Random, template: EntityDict, serial: int) -> Ent
         "id": f"dup-{serial:07d}",
         "name": template["name"],
         "type": template.get("type", "organization"),
-        "listed_on": template.get("listed_on", OLD_DATE),
+        "listed_on": _date(rng, 2014, 2023),  # listed on its own date
     }
     if rng.random() < 0.5:
         twin["name"] = change_legal_form(rng, str(template["name"]))
@@ -922,10 +939,12 @@ def perturb(
     entity that was never on the list (the additions that are not near-duplicates)."""
     survivors = [(i, edit(rng, e)) for i, e in enumerate(old) if rng.random() >= DELETED_SHARE]
     additions: list[EntityDict] = []
+    twins: list[EntityDict] = []
     for serial in range(round(len(old) * ADDED_SHARE)):
         template = pick_template(rng, old) if old and rng.random() < NEAR_DUPLICATE_SHARE else None
         if template is not None:
-            additions.append(near_duplicate(rng, template, serial))
+            twins.append(near_duplicate(rng, template, serial))
+            additions.append(twins[-1])
         else:
             added = fresh()
             added["id"] = f"new-{serial:07d}"
@@ -942,11 +961,18 @@ def perturb(
         truth.append((i, len(new)))
         new.append(entity)
     new.extend(additions[cursor:])
+    twin_ids = {id(twin) for twin in twins}
     for entity in new:
         if rng.random() < NO_ID_SHARE:
             entity.pop("id", None)
-            if rng.random() < NO_ID_BARE_SHARE and entity.get("type") != "vessel":
-                entity.pop("identifiers", None)  # a press report: the name, no numbers
+            # A press report: the name, no numbers. Vessels keep their IMO number, and a
+            # near-duplicate the identifier that tells it from its namesake.
+            if (
+                rng.random() < NO_ID_BARE_SHARE
+                and entity.get("type") != "vessel"
+                and id(entity) not in twin_ids
+            ):
+                entity.pop("identifiers", None)
     return [_ordered(e) for e in new], truth
 
 

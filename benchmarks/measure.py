@@ -1,0 +1,56 @@
+"""One measured diff, in a process of its own so that its peak memory is its own.
+
+Loads two snapshot files (YAML or JSON Lines, as ``sanctions-diff diff`` would), diffs them,
+then writes the pairs made ("old new" indexes, one per line) and prints one JSON object:
+``import_s``, ``parse_s`` (both files), ``diff_s``, ``peak_rss_mb`` (``ru_maxrss`` of this
+process: the high-water mark of its resident memory, interpreter and imports included) and
+``pairs``. The pairs are written after the clock and the memory reading stop.
+
+    python -m benchmarks.measure OLD NEW PAIRS_OUT [--exhaustive]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.measure")
+    parser.add_argument("old", type=Path)
+    parser.add_argument("new", type=Path)
+    parser.add_argument("pairs", type=Path)
+    parser.add_argument("--exhaustive", action="store_true")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    from sanctions_diff.diff import diff
+    from sanctions_diff.loader import load_snapshot
+
+    imported = time.perf_counter()
+    old = load_snapshot(args.old)
+    new = load_snapshot(args.new)
+    parsed = time.perf_counter()
+    report = diff(old, new, exhaustive=args.exhaustive)
+    done = time.perf_counter()
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    pairs = [c.match for c in report.changes if c.match is not None]
+    with args.pairs.open("w", encoding="utf-8") as out:
+        out.writelines(f"{m.old} {m.new}\n" for m in pairs)
+    result = {
+        "import_s": imported - start,
+        "parse_s": parsed - imported,
+        "diff_s": done - parsed,
+        "peak_rss_mb": peak_kib / 1024,
+        "pairs": len(pairs),
+        "old": len(old.entities),
+        "new": len(new.entities),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
