@@ -138,7 +138,9 @@ def is_draft_to_final(old: Snapshot, new: Snapshot) -> bool:
     )
 
 
-def _sort_key(change: Change) -> tuple[int, str, str, str, str, int]:
+def _sort_key(change: Change) -> tuple[object, ...]:
+    """Kind, then name, then everything else the entity says: never its line, so the same
+    lists in another order give the same report."""
     entity = change.entity
     other = change.old if change.new is not None and change.old is not None else None
     return (
@@ -147,7 +149,16 @@ def _sort_key(change: Change) -> tuple[int, str, str, str, str, int]:
         entity.id or "",
         entity.country or "",
         other.name if other else "",
-        entity.line,
+        entity.name,
+        entity.aliases,
+        tuple((i.type, i.value) for i in entity.identifiers),
+        entity.addresses,
+        entity.listed_on.isoformat() if entity.listed_on else "",
+        entity.birth_dates,
+        entity.nationalities,
+        entity.source or "",
+        entity.reason or "",
+        other.aliases if other else (),
     )
 
 

@@ -6,7 +6,24 @@ else in the package prints errors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control characters (line breaks, ESC that starts terminal escape sequences) and
+# bidirectional overrides in user data would forge lines or act on the reader's terminal.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str) -> str:
+    """User data made inert for a terminal, a log or a Markdown page: controls shown as
+    \\xNN or \\uNNNN."""
+    return _UNSAFE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
 
 # A file broken throughout (a wrong format, a bad generator) would otherwise print
 # thousands of lines; the first hundred say enough to start fixing.
@@ -21,6 +38,11 @@ class Problem:
     line: int
     column: int
     message: str
+
+    def __post_init__(self) -> None:
+        # Messages quote values from the file: one problem must stay one line.
+        object.__setattr__(self, "message", inert(self.message))
+        object.__setattr__(self, "path", inert(self.path))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError, Problem
 from .model import Entity, Snapshot
@@ -145,6 +146,40 @@ def parse_jsonl(text: str, path: str) -> Snapshot:
     return read_jsonl((line.encode("utf-8") for line in text.split("\n")), path)
 
 
+# One entity per line: no real entity comes near this, and a longer "line" (a file with no
+# line breaks, a binary file) must not be read into memory whole.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+
+
+class _LineTooLong(Exception):
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+
+def _bounded_lines(stream: BinaryIO) -> Iterator[bytes]:
+    number = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_BYTES:
+            raise _LineTooLong(number)
+        yield line
+
+
 def load_jsonl(path: Path, shown: str) -> Snapshot:
     with path.open("rb") as stream:
-        return read_jsonl(stream, shown)
+        try:
+            return read_jsonl(_bounded_lines(stream), shown)
+        except _LineTooLong as exc:
+            raise InputError(
+                [
+                    Problem(
+                        shown,
+                        exc.number,
+                        1,
+                        f"line longer than {MAX_LINE_BYTES} bytes — one entity per line, or this is not a JSON Lines file",
+                    )
+                ]
+            ) from None

@@ -63,6 +63,10 @@ E = TypeVar("E")
 # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
 _DIGITS = re.compile(r"[0-9]+")
 
+# Package numbers are small ("package: 20"); a longer run of digits is a mistake, and
+# past 4,300 digits Python refuses to convert it at all.
+MAX_PACKAGE_DIGITS = 6
+
 # Snapshots nest five levels (file, entities, entity, identifiers, identifier); pyyaml's C
 # composer recurses per level and crashes the interpreter near 50,000, so anything deeper
 # than this is refused before composing.
@@ -264,7 +268,7 @@ def _read_meta(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> SnapshotM
     package: int | None = None
     if "package" in get:
         raw = r.raw(get["package"], "package")
-        if raw is not None and _DIGITS.fullmatch(raw):
+        if raw is not None and _DIGITS.fullmatch(raw) and len(raw) <= MAX_PACKAGE_DIGITS:
             package = int(raw)
         elif raw is not None:
             r.problem(

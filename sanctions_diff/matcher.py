@@ -588,15 +588,22 @@ def _hungarian(weights: list[list[float]]) -> list[int]:
 
 
 def _assign(
-    group: list[tuple[int, int]], edges: dict[tuple[int, int], _Edge]
+    group: list[tuple[int, int]],
+    edges: dict[tuple[int, int], _Edge],
+    old_keys: Sequence[tuple[object, ...]],
+    new_keys: Sequence[tuple[object, ...]],
 ) -> list[tuple[int, int]]:
+    """The best assignment within one group. Ties are broken the same way whichever side is
+    old: the smaller side (or, at equal sizes, the one whose content sorts first) is the
+    rows, so diff(B, A) pairs exactly what diff(A, B) pairs."""
     rows = sorted({i for i, _ in group})
     cols = sorted({j for _, j in group})
     if len(group) == 1:
         return group
+    new_first = [new_keys[j] for j in cols] < [old_keys[i] for i in rows]
     if max(len(rows), len(cols)) > MAX_EXACT_COMPONENT:
-        return _greedy(group, edges)
-    transpose = len(rows) > len(cols)
+        return _greedy(group, edges, old_keys, new_keys, new_first)
+    transpose = len(rows) > len(cols) or (len(rows) == len(cols) and new_first)
     if transpose:
         rows, cols = cols, rows
     index = {c: k for k, c in enumerate(cols)}
@@ -614,12 +621,21 @@ def _assign(
 
 
 def _greedy(
-    group: list[tuple[int, int]], edges: dict[tuple[int, int], _Edge]
+    group: list[tuple[int, int]],
+    edges: dict[tuple[int, int], _Edge],
+    old_keys: Sequence[tuple[object, ...]],
+    new_keys: Sequence[tuple[object, ...]],
+    new_first: bool,
 ) -> list[tuple[int, int]]:
     taken_old: set[int] = set()
     taken_new: set[int] = set()
     chosen = []
-    for i, j in sorted(group, key=lambda pair: (-edges[pair].weight, pair)):
+
+    def order(pair: tuple[int, int]) -> tuple[float, tuple[object, ...], tuple[object, ...]]:
+        a, b = old_keys[pair[0]], new_keys[pair[1]]
+        return (-edges[pair].weight, *((b, a) if new_first else (a, b)))
+
+    for i, j in sorted(group, key=order):
         if i not in taken_old and j not in taken_new:
             taken_old.add(i)
             taken_new.add(j)
@@ -740,6 +756,8 @@ def match(
     new_order = sorted(new_left, key=lambda k: (new_p[k].sort_key, k))
     old_sorted = [old_p[k] for k in old_order]
     new_sorted = [new_p[k] for k in new_order]
+    old_keys = [p.sort_key for p in old_sorted]
+    new_keys = [p.sort_key for p in new_sorted]
     partner_of_old: dict[int, int] = {}
     partner_of_new: dict[int, int] = {}
     edges: dict[tuple[int, int], _Edge] = {}
@@ -756,7 +774,7 @@ def match(
         found = stage()
         edges.update(found)
         for group in _components(found):
-            for i, j in _assign(group, found):
+            for i, j in _assign(group, found, old_keys, new_keys):
                 partner_of_old[i], partner_of_new[j] = j, i
                 old_open.discard(i)
                 new_open.discard(j)

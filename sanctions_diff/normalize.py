@@ -239,7 +239,9 @@ def variants(text: str) -> tuple[str, ...]:
     last = _TRAILING_PARENTHESES.search(text)
     if last is not None and _is_a_name(last.group(1)):
         found.append(last.group(1).strip())
-    return tuple(dict.fromkeys(v for v in found if fold(v)))
+    spellings = tuple(dict.fromkeys(v for v in found if fold(v)))
+    # A name of brackets alone ("()") is still the name: compared as printed.
+    return spellings or (text,)
 
 
 def _is_a_name(part: str) -> bool:

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from sanctions_diff.diff import Change, ChangeKind, FieldChange, Report
+from sanctions_diff.errors import inert
 from sanctions_diff.history import Track
 from sanctions_diff.model import Entity, Snapshot
 from sanctions_diff.search import SearchHit
 
-# Control characters (ESC starts terminal escape sequences) and bidirectional overrides in
-# names would act on the reader's terminal or reorder text; they are shown as \xNN / \uNNNN.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str) -> str:
-    """User data made inert for a terminal or a Markdown page: every control shown escaped."""
-    return _UNSAFE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
+# Names are data: the one definition of "made inert" lives with the errors, which need it too.
+safe = inert
 
 
 HEADINGS: dict[ChangeKind, str] = {

@@ -25,7 +25,8 @@ from .human import (
 
 def _text(value: str, style: str = "") -> Text:
     """Names are data: never markup, never terminal control sequences."""
-    return Text(safe(value), style=style)
+    # Line by line: the cells' own line breaks (one per detail) stay, anything else is inert.
+    return Text("\n".join(safe(part) for part in value.split("\n")), style=style)
 
 
 STYLES: dict[ChangeKind, str] = {
