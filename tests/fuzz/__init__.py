@@ -1,0 +1,1 @@
+"""Hypothesis-driven fuzz targets for the loader and the normaliser (see __main__)."""
