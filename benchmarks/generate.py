@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sanctions_diff.schema import ENTITY_KEYS
+
 EntityDict = dict[str, Any]
 
 # Shares of the edit model (see the module docstring).
@@ -976,20 +978,7 @@ def perturb(
     return [_ordered(e) for e in new], truth
 
 
-_KEY_ORDER = (
-    "id",
-    "name",
-    "aliases",
-    "type",
-    "country",
-    "identifiers",
-    "addresses",
-    "listed_on",
-    "source",
-    "birth_dates",
-    "nationalities",
-    "reason",
-)
+_KEY_ORDER = ENTITY_KEYS  # the schema's order, as in lists/*.yaml
 
 
 def _ordered(entity: EntityDict) -> EntityDict:
