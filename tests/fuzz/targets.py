@@ -13,8 +13,9 @@ and usable as plain functions in regression tests.
 
 from __future__ import annotations
 
-import os
+import atexit
 import re
+import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +27,17 @@ from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 from sanctions_diff.normalize import fold, normalize, variants
 from sanctions_diff.yaml_fast import parse_fast
 
-_DIR = tempfile.mkdtemp(prefix="sanctions-diff-fuzz-")
+_DIRS: list[str] = []
+
+
+def _workdir() -> str:
+    """One temporary folder per process, made on first use and removed at exit."""
+    if not _DIRS:
+        _DIRS.append(tempfile.mkdtemp(prefix="sanctions-diff-fuzz-"))
+        atexit.register(cleanup)
+    return _DIRS[0]
+
+
 _FOLDED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*|")
 
 
@@ -44,7 +55,7 @@ def _check_problems(error: InputError, path: str, text_lines: int) -> None:
 
 def loader_bytes(data: bytes, suffix: str = ".yaml") -> Snapshot | None:
     """Load ``data`` from a real file, as the CLI does."""
-    path = Path(_DIR) / f"input{suffix}"
+    path = Path(_workdir()) / f"input{suffix}"
     path.write_bytes(data)
     shown = f"input{suffix}"
     try:
@@ -108,6 +119,5 @@ def self_match(name: str) -> None:
 
 
 def cleanup() -> None:
-    for name in os.listdir(_DIR):
-        os.unlink(os.path.join(_DIR, name))
-    os.rmdir(_DIR)
+    while _DIRS:
+        shutil.rmtree(_DIRS.pop(), ignore_errors=True)
