@@ -7,6 +7,8 @@ else in the package prints errors.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 # Control characters (line breaks, ESC that starts terminal escape sequences) and
@@ -75,3 +77,17 @@ class InputError(SanctionsDiffError):
 
 class UsageError(SanctionsDiffError):
     """The command line asks for something that cannot be done (unknown list, bad option)."""
+
+
+@contextmanager
+def reading(origin: str, what: str) -> Iterator[None]:
+    """Turn the operating system's errors on opening or reading an input into one problem
+    each (the one place the official-format readers say it)."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError([Problem(origin, 1, 1, "no such file — check the path")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(origin, 1, 1, f"is a directory — give the {what}")]) from None
+    except OSError as exc:
+        raise InputError([Problem(origin, 1, 1, f"cannot read file: {exc.strerror}")]) from None

@@ -42,7 +42,7 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from .countries import country_in_address, to_code
-from .errors import InputError, Problem
+from .errors import InputError, Problem, reading
 from .model import (
     Coverage,
     Entity,
@@ -182,14 +182,8 @@ def read_un_xml(path: Path, origin: str) -> Snapshot:
     consolidated list.
     """
     try:
-        with path.open("rb") as stream:
+        with reading(origin, "XML file"), path.open("rb") as stream:
             return _read(stream, origin)
-    except FileNotFoundError:
-        raise InputError([Problem(origin, 1, 1, "no such file — check the path")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(origin, 1, 1, "is a directory — give the XML file")]) from None
-    except OSError as exc:
-        raise InputError([Problem(origin, 1, 1, f"cannot read file: {exc.strerror}")]) from None
     except expat.ExpatError as exc:
         message = expat.errors.messages.get(exc.code, "syntax error") if exc.code else str(exc)
         raise InputError(

@@ -49,7 +49,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sanctions_diff.errors import InputError, Problem
+from sanctions_diff.errors import InputError, Problem, reading
 from sanctions_diff.model import Entity, Snapshot
 
 from .eu_fsf import Attributes, Record, clean, meta, to_entity
@@ -287,12 +287,5 @@ def read_eu_fsf_csv(path: Path, origin: str) -> Snapshot:
     Raises ``InputError`` with every problem when the file cannot be read or is not the
     FSF list as published.
     """
-    try:
-        with path.open("rb") as stream:
-            return _read(stream, origin)
-    except FileNotFoundError:
-        raise InputError([Problem(origin, 1, 1, "no such file — check the path")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(origin, 1, 1, "is a directory — give the CSV file")]) from None
-    except OSError as exc:
-        raise InputError([Problem(origin, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    with reading(origin, "CSV file"), path.open("rb") as stream:
+        return _read(stream, origin)

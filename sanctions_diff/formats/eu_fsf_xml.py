@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.parsers import expat
 
-from sanctions_diff.errors import InputError, Problem
+from sanctions_diff.errors import InputError, Problem, reading
 from sanctions_diff.model import Entity, Snapshot
 
 from .eu_fsf import Attributes, Record, clean, meta, to_entity
@@ -178,14 +178,8 @@ def read_eu_fsf_xml(path: Path, origin: str) -> Snapshot:
     FSF list, or has a subject without a name.
     """
     try:
-        with path.open("rb") as stream:
+        with reading(origin, "XML file"), path.open("rb") as stream:
             return _read(stream, origin)
-    except FileNotFoundError:
-        raise InputError([Problem(origin, 1, 1, "no such file — check the path")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(origin, 1, 1, "is a directory — give the XML file")]) from None
-    except OSError as exc:
-        raise InputError([Problem(origin, 1, 1, f"cannot read file: {exc.strerror}")]) from None
     except expat.ExpatError as exc:
         message = expat.errors.messages.get(exc.code, "syntax error") if exc.code else str(exc)
         raise InputError(
