@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from . import collector
 from .matcher import DEFAULT_THRESHOLD, Match, Progress, identifier_key, match
 from .model import Entity, Snapshot, Stage
 from .normalize import fold
@@ -171,6 +172,13 @@ def diff(
 ) -> Report:
     """The full comparison of two snapshots (unchanged pairs included). ``exhaustive``: see
     ``matcher.match``."""
+    with collector.paused():
+        return _diff(old, new, threshold, exhaustive, progress)
+
+
+def _diff(
+    old: Snapshot, new: Snapshot, threshold: float, exhaustive: bool, progress: Progress | None
+) -> Report:
     matches = match(old.entities, new.entities, threshold, exhaustive, progress)
     paired_old = {m.old for m in matches}
     paired_new = {m.new for m in matches}

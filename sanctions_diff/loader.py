@@ -26,6 +26,7 @@ from typing import TypeVar
 
 import yaml
 
+from . import collector
 from .countries import to_code
 from .errors import InputError, Problem
 from .formats import read_any
@@ -480,13 +481,14 @@ def load_snapshot(path: Path, origin: str | None = None) -> Snapshot:
     (by the ``.jsonl`` extension or by content) or YAML; ``origin`` is how the user named it
     (for messages)."""
     shown = origin or str(path)
-    official = read_any(path, shown)  # the EU FSF, UN and OpenSanctions files, by content
-    if official is not None:
-        return official
-    if _is_jsonl(path, shown):
-        return load_jsonl(path, shown)
-    text = _read_text(path, shown)
-    return parse_snapshot(text, shown)
+    with collector.paused():
+        official = read_any(path, shown)  # the EU FSF, UN and OpenSanctions files, by content
+        if official is not None:
+            return official
+        if _is_jsonl(path, shown):
+            return load_jsonl(path, shown)
+        text = _read_text(path, shown)
+        return parse_snapshot(text, shown)
 
 
 def _is_jsonl(path: Path, shown: str) -> bool:
