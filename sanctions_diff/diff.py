@@ -23,6 +23,7 @@ from . import collector
 from .matcher import DEFAULT_THRESHOLD, Match, Progress, identifier_key, match
 from .model import Entity, Snapshot, Stage
 from .normalize import fold
+from .ordering import sorted_by_content
 
 
 class ChangeKind(StrEnum):
@@ -114,6 +115,18 @@ def _identifier_changes(old: Entity, new: Entity) -> list[FieldChange]:
 
 def field_changes(old: Entity, new: Entity) -> tuple[FieldChange, ...]:
     """What differs between two versions of one entity, in a fixed field order."""
+    if (
+        old.name == new.name
+        and old.aliases == new.aliases
+        and old.country == new.country
+        and old.identifiers == new.identifiers
+        and old.addresses == new.addresses
+        and old.listed_on == new.listed_on
+        and old.birth_dates == new.birth_dates
+        and old.nationalities == new.nationalities
+        and old.reason == new.reason
+    ):
+        return ()  # most pairs of two versions of a list: no field to compare one by one
     return tuple(
         _scalar("name", old.name, new.name)
         + _listed("aliases", old.aliases, new.aliases)
@@ -139,14 +152,16 @@ def is_draft_to_final(old: Snapshot, new: Snapshot) -> bool:
     )
 
 
-def _sort_key(change: Change) -> tuple[object, ...]:
-    """Kind, then name, then everything else the entity says: never its line, so the same
+def _sort_head(change: Change) -> tuple[int, str]:
+    return KIND_ORDER.index(change.kind), fold(change.entity.name)
+
+
+def _sort_rest(change: Change) -> tuple[object, ...]:
+    """After kind and name, everything else the entity says: never its line, so the same
     lists in another order give the same report."""
     entity = change.entity
     other = change.old if change.new is not None and change.old is not None else None
     return (
-        KIND_ORDER.index(change.kind),
-        fold(entity.name),
         entity.id or "",
         entity.country or "",
         other.name if other else "",
@@ -199,7 +214,7 @@ def _diff(
         for k, e in enumerate(new.entities)
         if k not in paired_new
     ]
-    changes.sort(key=_sort_key)
+    changes = sorted_by_content(changes, _sort_head, _sort_rest)
     summary = {kind: 0 for kind in KIND_ORDER}
     for change in changes:
         summary[change.kind] += 1

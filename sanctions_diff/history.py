@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from .matcher import DEFAULT_THRESHOLD, Method, Progress, match
+from .matcher import DEFAULT_THRESHOLD, Method, Prepared, Progress, match
 from .model import Entity, Snapshot, SnapshotKind, Stage
 from .normalize import fold
 
@@ -137,11 +137,17 @@ def build_history(
     """Link the entities of ``snapshots`` (in the order given) into tracks with events."""
     tracks: list[Track] = []
     source_of: dict[int, Snapshot] = {}  # id(TimelineEvent) → the snapshot it happened in
+    prepared = Prepared()
     for done, snapshot in enumerate(snapshots):
         if progress is not None:
             progress("linking snapshots", done, len(snapshots))
         representatives = [t.representative for t in tracks]
-        found = match([r for r in representatives if r is not None], snapshot.entities, threshold)
+        found = match(
+            [r for r in representatives if r is not None],
+            snapshot.entities,
+            threshold,
+            prepared=prepared,
+        )
         matched = {m.new: m for m in found}
         seen: set[int] = set()
         for k, entity in enumerate(snapshot.entities):

@@ -37,13 +37,13 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from .blocking import MIN_POOL, TokenIndex
 from .model import Entity, EntityType
 from .normalize import NormalName, fold, normalize, variants
+from .ordering import sorted_by_content
 
 # Scores are 0-100 (rapidfuzz's scale).
 
@@ -226,50 +226,80 @@ class _Prepared:
     identifier_types: frozenset[str]
     name_keys: frozenset[str]
     addresses: frozenset[str]
-    sort_key: tuple[object, ...]
+
+    @property
+    def head(self) -> str:
+        """The first field of the stable order (see ``sort_key``)."""
+        return self.names[0].norm.full if self.names else ""
+
+    def sort_key(self) -> tuple[object, ...]:
+        """Everything the entity says, so that only entities identical in every field keep
+        the order they had in the file (and for those the order changes nothing in the
+        report). Built only when needed: the head alone almost always decides."""
+        entity = self.entity
+        return (
+            self.head,
+            tuple(sorted(self.name_keys)),
+            entity.id or "",
+            entity.country or "",
+            tuple(sorted(self.identifiers)),
+            tuple(sorted(self.addresses)),
+            entity.listed_on.isoformat() if entity.listed_on else "",
+            entity.birth_dates,
+            entity.nationalities,
+            entity.source or "",
+            entity.name,
+            entity.aliases,
+        )
 
 
-@lru_cache(maxsize=65536)
+class Prepared:
+    """What ``match`` has computed of each entity, kept for as long as the caller keeps
+    this object: history compares the same track representatives with every snapshot.
+    Keyed by identity (hashing a whole entity costs more than preparing half of it); the
+    entity is held too, so its identity cannot be reused while it is here."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, tuple[Entity, _Prepared]] = {}
+
+    def __call__(self, entity: Entity) -> _Prepared:
+        hit = self._found.get(id(entity))
+        if hit is None:
+            hit = self._found[id(entity)] = (entity, _prepare(entity))
+        return hit[1]
+
+
+# A letter or digit in any script (what str.isalnum accepts), found in C.
+_ALPHANUMERIC = re.compile(r"[^\W_]")
+_NO_NUMBERS: frozenset[str] = frozenset()
+
+
 def _prepare(entity: Entity) -> _Prepared:
-    """Everything the matcher needs of one entity, computed once (history compares the same
-    track representatives against every snapshot)."""
+    """Everything the matcher needs of one entity."""
+    person = entity.type is EntityType.PERSON
     seen: dict[tuple[str, frozenset[str]], _Name] = {}
     for written in entity.names():
-        if written is not entity.name and not any(ch.isalnum() for ch in written):
+        if written is not entity.name and _ALPHANUMERIC.search(written) is None:
             continue  # an alias such as "—" says nothing; only a name of its own is kept
         for variant in variants(written):
             norm = normalize(variant)
             if norm.core:
-                seen.setdefault(
-                    (_key(entity, norm), norm.forms),
-                    _Name(variant, norm, frozenset(_DIGITS.findall(norm.core))),
-                )
-    names = tuple(seen.values())
+                key = (norm.full if person else norm.core, norm.forms)
+                if key not in seen:
+                    numbers = _DIGITS.findall(norm.core)
+                    seen[key] = _Name(variant, norm, frozenset(numbers) if numbers else _NO_NUMBERS)
     keys = frozenset(
         key
         for key in (identifier_key(i.type, i.value) for i in entity.identifiers)
         if key[0] not in NON_IDENTIFYING_TYPES
     )
-    name_keys = frozenset(k for k, _ in seen)
-    addresses = frozenset(fold(a) for a in entity.addresses)
-    # Everything the entity says, so that only entities identical in every field keep the
-    # order they had in the file (and for those the order changes nothing in the report).
-    sort_key = (
-        names[0].norm.full if names else "",
-        tuple(sorted(name_keys)),
-        entity.id or "",
-        entity.country or "",
-        tuple(sorted(keys)),
-        tuple(sorted(addresses)),
-        entity.listed_on.isoformat() if entity.listed_on else "",
-        entity.birth_dates,
-        entity.nationalities,
-        entity.source or "",
-        entity.name,
-        entity.aliases,
-    )
     return _Prepared(
-        entity, names, keys, frozenset(k for k, _ in keys), name_keys, addresses, sort_key
+        entity,
+        tuple(seen.values()),
+        keys,
+        frozenset(k for k, _ in keys),
+        frozenset(k for k, _ in seen),
+        frozenset(fold(a) for a in entity.addresses),
     )
 
 
@@ -587,11 +617,26 @@ def _hungarian(weights: list[list[float]]) -> list[int]:
     return result
 
 
+class _SortKeys:
+    """``sort_key()`` of each prepared entity of one side, by position, built on first use
+    (only entities in contested groups need one)."""
+
+    def __init__(self, prepared: Sequence[_Prepared]):
+        self._prepared = prepared
+        self._keys: dict[int, tuple[object, ...]] = {}
+
+    def __getitem__(self, k: int) -> tuple[object, ...]:
+        key = self._keys.get(k)
+        if key is None:
+            key = self._keys[k] = self._prepared[k].sort_key()
+        return key
+
+
 def _assign(
     group: list[tuple[int, int]],
     edges: dict[tuple[int, int], _Edge],
-    old_keys: Sequence[tuple[object, ...]],
-    new_keys: Sequence[tuple[object, ...]],
+    old_keys: _SortKeys,
+    new_keys: _SortKeys,
 ) -> list[tuple[int, int]]:
     """The best assignment within one group. Ties are broken the same way whichever side is
     old: the smaller side (or, at equal sizes, the one whose content sorts first) is the
@@ -623,8 +668,8 @@ def _assign(
 def _greedy(
     group: list[tuple[int, int]],
     edges: dict[tuple[int, int], _Edge],
-    old_keys: Sequence[tuple[object, ...]],
-    new_keys: Sequence[tuple[object, ...]],
+    old_keys: _SortKeys,
+    new_keys: _SortKeys,
     new_first: bool,
 ) -> list[tuple[int, int]]:
     taken_old: set[int] = set()
@@ -730,11 +775,13 @@ def match(
     threshold: float = DEFAULT_THRESHOLD,
     exhaustive: bool = False,
     progress: Progress | None = None,
+    prepared: Prepared | None = None,
 ) -> list[Match]:
     """Pair entities of ``old`` with entities of ``new``; each index appears at most once.
 
     ``exhaustive`` scores every name against every name, however many (the baseline that
-    benchmarks measure blocking against).
+    benchmarks measure blocking against). ``prepared``: keep what is computed of each
+    entity across calls (see ``Prepared``).
 
     Stronger evidence always wins: pairs by id are made first, then by identifier among
     what is left, then by exact name, then by fuzzy name; within each kind the total
@@ -749,15 +796,19 @@ def match(
     paired_new = {m.new for m in matches}
     old_left = [k for k in range(len(old)) if k not in paired_old]
     new_left = [k for k in range(len(new)) if k not in paired_new]
-    old_p = {k: _prepare(old[k]) for k in old_left}
-    new_p = {k: _prepare(new[k]) for k in new_left}
+    prepare = prepared or _prepare
+    old_p = {k: prepare(old[k]) for k in old_left}
+    new_p = {k: prepare(new[k]) for k in new_left}
     # Work in a stable order so that the input order of the files never decides a tie.
-    old_order = sorted(old_left, key=lambda k: (old_p[k].sort_key, k))
-    new_order = sorted(new_left, key=lambda k: (new_p[k].sort_key, k))
+    old_order = sorted_by_content(
+        old_left, lambda k: old_p[k].head, lambda k: (old_p[k].sort_key(), k)
+    )
+    new_order = sorted_by_content(
+        new_left, lambda k: new_p[k].head, lambda k: (new_p[k].sort_key(), k)
+    )
     old_sorted = [old_p[k] for k in old_order]
     new_sorted = [new_p[k] for k in new_order]
-    old_keys = [p.sort_key for p in old_sorted]
-    new_keys = [p.sort_key for p in new_sorted]
+    old_keys, new_keys = _SortKeys(old_sorted), _SortKeys(new_sorted)
     partner_of_old: dict[int, int] = {}
     partner_of_new: dict[int, int] = {}
     edges: dict[tuple[int, int], _Edge] = {}

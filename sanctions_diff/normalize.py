@@ -37,80 +37,97 @@ from anyascii import anyascii
 
 from .countries import to_code
 
-# Canonical legal-form token → the spellings that mean it, as regular expressions over
-# already-transliterated, case-folded, space-separated words. Longer phrases are tried
-# first (see _LEGAL_FORM_RE), so "closed joint stock company" is not read as "jsc".
-# Transliterations vary (ogranichennoy / ogranichennoi), hence the alternatives.
-_OGR = r"ogranichenn(?:oy|oi|oj)"
-_OTV = r"otvetstvennost(?:yu|iu|ju)"
+# Canonical legal-form token → the phrases that mean it, as words of already-transliterated,
+# case-folded text (punctuation is a space by then: "L.L.C." reads "l l c", "joint-stock"
+# reads "joint stock"). At each word the longest phrase wins, so "closed joint stock
+# company" is not read as "jsc". Transliterations vary (ogranichennoy / ogranichennoi).
+_OGR = ("ogranichennoy", "ogranichennoi", "ogranichennoj")
+_OTV = ("otvetstvennostyu", "otvetstvennostiu", "otvetstvennostju")
 LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     # Limited liability company (RU ООО, UZ MChJ, EN LLC).
     "llc": (
-        rf"obshchestvo s {_OGR} {_OTV}",
-        r"limited liability company",
-        r"limited liability co",
-        r"limited liability partnership company",
-        r"masuliyati cheklangan jamiyati",
-        r"mchj",
-        r"ooo",
-        r"llc",
-        r"l l c",
+        *(f"obshchestvo s {o} {t}" for o in _OGR for t in _OTV),
+        "limited liability company",
+        "limited liability co",
+        "limited liability partnership company",
+        "masuliyati cheklangan jamiyati",
+        "mchj",
+        "ooo",
+        "llc",
+        "l l c",
     ),
     # Limited liability partnership (KZ ТОО / ЖШС).
     "llp": (
-        rf"tovarishchestvo s {_OGR} {_OTV}",
-        r"zhauapkershiligi shekteuli seriktestigi",
-        r"limited liability partnership",
-        r"zhshs",
-        r"llp",
+        *(f"tovarishchestvo s {o} {t}" for o in _OGR for t in _OTV),
+        "zhauapkershiligi shekteuli seriktestigi",
+        "limited liability partnership",
+        "zhshs",
+        "llp",
     ),
     "pjsc": (
-        r"publichnoe aktsionernoe obshchestvo",
-        r"public joint stock company",
-        r"public joint-stock company",
-        r"pao",
-        r"pjsc",
+        "publichnoe aktsionernoe obshchestvo",
+        "public joint stock company",
+        "pao",
+        "pjsc",
     ),
     "cjsc": (
-        r"zakrytoe aktsionernoe obshchestvo",
-        r"closed joint stock company",
-        r"zao",
-        r"cjsc",
+        "zakrytoe aktsionernoe obshchestvo",
+        "closed joint stock company",
+        "zao",
+        "cjsc",
     ),
     "ojsc": (
-        r"otkrytoe aktsionernoe obshchestvo",
-        r"open joint stock company",
-        r"oao",
-        r"ojsc",
+        "otkrytoe aktsionernoe obshchestvo",
+        "open joint stock company",
+        "oao",
+        "ojsc",
     ),
     "jsc": (
-        r"aktsionernoe obshchestvo",
-        r"joint stock company",
-        r"joint stock co",
-        r"jsc",
-        r"anonim sirketi",
+        "aktsionernoe obshchestvo",
+        "joint stock company",
+        "joint stock co",
+        "jsc",
+        "anonim sirketi",
     ),
     # Limited company: Ltd., Limited, Co., Ltd., PTE LTD (Singapore private limited).
     "ltd": (
-        r"company limited",
-        r"co ltd",
-        r"co limited",
-        r"private limited company",
-        r"private limited",
-        r"pte ltd",
-        r"pvt ltd",
-        r"limited sirketi",
-        r"ltd sti",
-        r"limited",
-        r"ltd",
+        "company limited",
+        "co ltd",
+        "co limited",
+        "private limited company",
+        "private limited",
+        "pte ltd",
+        "pvt ltd",
+        "limited sirketi",
+        "ltd sti",
+        "limited",
+        "ltd",
     ),
     # UAE free-zone forms: FZE, FZC, FZCO, FZ-LLC are one family for matching purposes.
-    "fz": (r"fz llc", r"fzco", r"fzc", r"fze"),
-    "dmcc": (r"dmcc",),
-    "corp": (r"corporation", r"corp", r"incorporated", r"inc"),
-    "gmbh": (r"gmbh",),
-    "fgup": (r"federalnoe gosudarstvennoe unitarnoe predpriyatie", r"fgup"),
+    "fz": ("fz llc", "fzco", "fzc", "fze"),
+    "dmcc": ("dmcc",),
+    "corp": ("corporation", "corp", "incorporated", "inc"),
+    "gmbh": ("gmbh",),
+    "fgup": ("federalnoe gosudarstvennoe unitarnoe predpriyatie", "fgup"),
 }
+CANONICAL_FORMS = frozenset(LEGAL_FORMS)
+
+
+def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First word → (phrase words, canonical form), longest phrase first: a word lookup per
+    word of a name instead of a regular expression of 70 alternatives (5x faster)."""
+    found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for form, phrases in LEGAL_FORMS.items():
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            found.setdefault(words[0], []).append((words, form))
+    return {
+        first: tuple(sorted(options, key=lambda option: (-len(option[0]), option[0])))
+        for first, options in found.items()
+    }
+
+
+_PHRASES = _phrases_by_first_word()
 
 
 # Short legal forms that are also words or initials ("Too Good Trading", "A S Kompel") count
@@ -118,49 +135,76 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
 # legal form: ТОО «X» / X TOO, АО X / X AO; Turkish A.Ş. / AS only at the end.
 EDGE_FORMS: dict[str, str] = {"too": "llp", "ao": "jsc"}
 TRAILING_FORMS: dict[str, str] = {"a s": "jsc", "as": "jsc"}
+_AT_END = tuple(
+    (tuple(word.split()), form) for word, form in {**EDGE_FORMS, **TRAILING_FORMS}.items()
+)
 
 
 def _edge_form(tokens: list[str]) -> tuple[list[str], str | None]:
     """Replace one edge-only legal form at the start or the end of ``tokens``."""
-    text = " ".join(tokens)
-    for word, form in {**EDGE_FORMS, **TRAILING_FORMS}.items():
-        if text.endswith(" " + word):
-            return [*text[: -len(word) - 1].split(), form], form
-    for word, form in EDGE_FORMS.items():
-        if text.startswith(word + " "):
-            return [form, *text[len(word) + 1 :].split()], form
+    for words, form in _AT_END:
+        if len(tokens) > len(words) and tuple(tokens[-len(words) :]) == words:
+            return [*tokens[: -len(words)], form], form
+    if len(tokens) > 1 and tokens[0] in EDGE_FORMS:
+        form = EDGE_FORMS[tokens[0]]
+        return [form, *tokens[1:]], form
     return tokens, None
 
 
-def _legal_form_pattern() -> re.Pattern[str]:
-    alternatives = sorted(
-        ((pattern, form) for form, patterns in LEGAL_FORMS.items() for pattern in patterns),
-        key=lambda item: -len(item[0]),
-    )
-    joined = "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(alternatives))
-    _GROUP_FORM.update({f"f{i}": form for i, (_, form) in enumerate(alternatives)})
-    return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])")
+def _legal_forms(words: list[str]) -> tuple[list[str], set[str]]:
+    """Every legal-form phrase replaced by its canonical token, left to right."""
+    out: list[str] = []
+    forms: set[str] = set()
+    at, count = 0, len(words)
+    while at < count:
+        for phrase, form in _PHRASES.get(words[at], ()):
+            if tuple(words[at : at + len(phrase)]) == phrase:
+                out.append(form)
+                forms.add(form)
+                at += len(phrase)
+                break
+        else:
+            out.append(words[at])
+            at += 1
+    return out, forms
 
 
-_GROUP_FORM: dict[str, str] = {}
-_LEGAL_FORM_RE = _legal_form_pattern()
-CANONICAL_FORMS = frozenset(LEGAL_FORMS)
-
-_VARIANTS = str.maketrans({"y": "i", "x": "ks"})
 _DOUBLE_I = re.compile(r"i+")
 
 
 def _fold_variants(token: str) -> str:
     """Step 7 for one word (legal-form tokens are left alone)."""
-    return _DOUBLE_I.sub("i", token.replace("kh", "h").translate(_VARIANTS))
+    token = token.replace("kh", "h").replace("y", "i").replace("x", "ks")
+    return _DOUBLE_I.sub("i", token) if "ii" in token else token
+
+
+class _Transliteration(dict[int, str]):
+    """anyascii as a ``str.translate`` table, filled on first use of each character.
+
+    anyascii maps each code point on its own, in a Python loop (40 µs for a Cyrillic
+    name); a table lookup per character in C gives the same text. Bounded by the number
+    of distinct characters ever seen.
+    """
+
+    def __missing__(self, codepoint: int) -> str:
+        ascii_text = anyascii(chr(codepoint))
+        self[codepoint] = ascii_text
+        return ascii_text
 
 
 # ё is romanised "yo" (Пётр → Pyotr, Фёдоров → Fyodorov), as EU acts do; anyascii gives "e".
-_BEFORE_ANYASCII = str.maketrans({"ё": "yo", "Ё": "Yo"})
+_TRANSLITERATION = _Transliteration({ord("ё"): "yo", ord("Ё"): "Yo"})
 
 
-_APOSTROPHES = re.compile(r"['’‘`ʼ]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# After transliteration everything is ASCII: apostrophes are deleted, every other character
+# that is not a lower-case letter or digit becomes a space (one table lookup per character).
+_PUNCTUATION = str.maketrans(
+    {
+        chr(c): (None if chr(c) in "'`" else " ")
+        for c in range(128)
+        if not (chr(c).isdigit() or "a" <= chr(c) <= "z")
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,24 +228,18 @@ class NormalName:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Steps 1-5: ASCII, case-folded, punctuation as single spaces."""
-    ascii_text = anyascii(
-        unicodedata.normalize("NFKC", text).translate(_BEFORE_ANYASCII)
-    ).casefold()
-    return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", ascii_text)).strip()
+    if text.isascii():
+        # Most names: NFKC and transliteration change nothing in ASCII (and cost 4 µs).
+        lowered = text.lower()
+    else:
+        lowered = unicodedata.normalize("NFKC", text).translate(_TRANSLITERATION).lower()
+    return " ".join(lowered.translate(_PUNCTUATION).split())
 
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> NormalName:
     """The whole pipeline (steps 1-7) for one name."""
-    folded = fold(text)
-    forms: set[str] = set()
-
-    def canonical(match: re.Match[str]) -> str:
-        form = _GROUP_FORM[match.lastgroup or ""]
-        forms.add(form)
-        return form
-
-    words = _LEGAL_FORM_RE.sub(canonical, folded).split()
+    words, forms = _legal_forms(fold(text).split())
     if not forms:
         words, edge = _edge_form(words)
         forms.update([edge] if edge else [])
