@@ -18,8 +18,9 @@ share nothing else. Below ``MIN_POOL`` names the matcher scores exhaustively, so
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import chain
 
 # Pools smaller than this are scored exhaustively: rapidfuzz does 2,000 comparisons per
 # query in well under a millisecond, and exhaustive results are the reference.
@@ -61,14 +62,13 @@ class TokenIndex:
     def _similar_words(self, word: str) -> list[str]:
         """Words whose trigrams overlap this word's by TRIGRAM_SHARE (Dice coefficient)."""
         grams = _trigrams(word)
-        shared: dict[str, int] = defaultdict(int)
-        for gram in grams:
-            for other in self.by_trigram.get(gram, ()):
-                shared[other] += 1
+        # Counted in C (a Counter over the chained postings): 1.5x faster than a Python
+        # loop. (Prefix filtering, reading only the rarest trigrams' postings and checking
+        # each word found, was slower: the check costs more than the postings it saves.)
+        shared = Counter(chain.from_iterable(self.by_trigram.get(gram, ()) for gram in grams))
         size = len(grams)
-        return [
-            w for w, n in shared.items() if 2 * n >= TRIGRAM_SHARE * (size + self.gram_count[w])
-        ]
+        counts = self.gram_count
+        return [w for w, n in shared.items() if 2 * n >= TRIGRAM_SHARE * (size + counts[w])]
 
     def candidates(self, query: str) -> list[int]:
         """Positions of the names worth scoring against ``query``, in ascending order."""

@@ -15,7 +15,7 @@ assigned, so one old record cannot make a whole real list unreadable.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -230,6 +230,8 @@ def _codes() -> dict[str, str]:
     return table
 
 
+# Lists repeat a few hundred spellings ("RU", "Russian Federation") over and over.
+@lru_cache(maxsize=4096)
 def to_code(value: str) -> str | None:
     """An alpha-2 code for a code (any case) or an English country name; None if unknown."""
     stripped = value.strip()

@@ -395,10 +395,12 @@ _RESOLVERS = {
 
 def typed_by_yaml11(value: str) -> bool:
     """Whether pyyaml would read this text, unquoted, as something other than a string."""
-    first = value[:1]
-    if " " in value and not first.isdigit():
+    resolvers = _RESOLVERS.get(value[:1])
+    if resolvers is None:
+        return False  # most names: no implicit type starts with their first character
+    if " " in value and not value[0].isdigit():
         return False  # only timestamps ("2001-12-14 21:59:43") have spaces, and they start with a digit
-    return any(regexp.match(value) for regexp in _RESOLVERS.get(first, ()))
+    return any(regexp.match(value) for regexp in resolvers)
 
 
 def parse_snapshot(text: str, path: str) -> Snapshot:

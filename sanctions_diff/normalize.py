@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Generic, TypeVar
 
 from anyascii import anyascii
 
@@ -225,8 +226,40 @@ class NormalName:
         return " ".join(self.tokens)
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
+T = TypeVar("T")
+
+
+class _Memo(Generic[T]):
+    """A cache of a function of one string, emptied when it holds ``size`` results.
+
+    History and search meet the same names again and again; one large diff meets each
+    name once, where an LRU cache's bookkeeping cost a tenth of the work it saved
+    nothing on. A dict costs one lookup per hit and nothing per eviction.
+    """
+
+    def __init__(self, function: Callable[[str], T], size: int) -> None:
+        self._function = function
+        self._size = size
+        self._found: dict[str, T] = {}
+        self.__doc__ = function.__doc__
+
+    def __call__(self, text: str) -> T:
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= self._size:
+                self._found.clear()
+            found = self._found[text] = self._function(text)
+        return found
+
+    def cache_clear(self) -> None:
+        self._found.clear()
+
+
+# Enough for every name of the bundled lists and a few thousand queries.
+CACHE_SIZE = 1 << 17
+
+
+def _fold(text: str) -> str:
     """Steps 1-5: ASCII, case-folded, punctuation as single spaces."""
     if text.isascii():
         # Most names: NFKC and transliteration change nothing in ASCII (and cost 4 µs).
@@ -236,31 +269,38 @@ def fold(text: str) -> str:
     return " ".join(lowered.translate(_PUNCTUATION).split())
 
 
-@lru_cache(maxsize=65536)
-def normalize(text: str) -> NormalName:
+fold = _Memo(_fold, CACHE_SIZE)
+
+
+def _normalize(text: str) -> NormalName:
     """The whole pipeline (steps 1-7) for one name."""
     words, forms = _legal_forms(fold(text).split())
     if not forms:
         words, edge = _edge_form(words)
-        forms.update([edge] if edge else [])
-    tokens = tuple(t if t in CANONICAL_FORMS else _fold_variants(t) for t in words)
-    if not tokens:
+        if edge is not None:
+            forms.add(edge)
+    if not words:
         # Nothing survives folding ("«—»", "???"): the printed text itself is the name.
-        tokens = (" ".join(text.casefold().split()),)
-    core_tokens = [t for t in tokens if t not in CANONICAL_FORMS]
-    if not core_tokens:
+        only = " ".join(text.casefold().split())
+        return NormalName(tokens=(only,), core=only, forms=frozenset())
+    # Legal-form tokens stay as they are; every other word is folded (no folded word can
+    # become a legal-form token: those have no y, x, kh or ii).
+    tokens = tuple(t if t in CANONICAL_FORMS else _fold_variants(t) for t in words)
+    core = " ".join(t for t in tokens if t not in CANONICAL_FORMS)
+    if not core:
         # A name that is only a legal-form word ("AO", "Limited") keeps it as its core.
-        core_tokens = list(tokens)
-        forms.clear()
-    return NormalName(tokens=tokens, core=" ".join(core_tokens), forms=frozenset(forms))
+        return NormalName(tokens=tokens, core=" ".join(tokens), forms=frozenset())
+    return NormalName(tokens=tokens, core=core, forms=frozenset(forms))
+
+
+normalize = _Memo(_normalize, CACHE_SIZE)
 
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _TRAILING_PARENTHESES = re.compile(r"\(([^()]*)\)[\s.,;]*$")
 
 
-@lru_cache(maxsize=65536)
-def variants(text: str) -> tuple[str, ...]:
+def _variants(text: str) -> tuple[str, ...]:
     """The spellings one printed name stands for.
 
     EU acts print a full name with its short form in brackets at the end ("Gorky Plant of
@@ -280,6 +320,9 @@ def variants(text: str) -> tuple[str, ...]:
     spellings = tuple(dict.fromkeys(v for v in found if fold(v)))
     # A name of brackets alone ("()") is still the name: compared as printed.
     return spellings or (text,)
+
+
+variants = _Memo(_variants, CACHE_SIZE)
 
 
 def _is_a_name(part: str) -> bool:

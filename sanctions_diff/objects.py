@@ -45,11 +45,11 @@ def text(value: object, what: str, typed: Typed) -> str:
 def raw(value: object, what: str) -> str:
     """A value as written, for ids, codes and birth dates: strings, and dates (yaml-rs
     types only plain YYYY-MM-DD as a date, so its text is known)."""
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
-    if not isinstance(value, str):
-        raise Invalid(f"{what} must be text (quote it)")
-    return value.strip()
+    raise Invalid(f"{what} must be text (quote it)")
 
 
 def texts(value: object, what: str, typed: Typed) -> tuple[str, ...]:
@@ -91,11 +91,18 @@ def date(value: object, what: str) -> dt.date | None:
     return parsed
 
 
+# The allowed keys of each kind of mapping as a set, for a subset test in C per mapping.
+_ALLOWED_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def mapping(value: object, what: str, allowed: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Invalid(f"{what} must be a mapping (an object)")
-    unknown = sorted(set(value) - set(allowed), key=str)
-    if unknown:
+    allowed_set = _ALLOWED_SETS.get(allowed)
+    if allowed_set is None:
+        allowed_set = _ALLOWED_SETS[allowed] = frozenset(allowed)
+    if not value.keys() <= allowed_set:
+        unknown = sorted(set(value) - allowed_set, key=str)
         raise Invalid(f"unknown key '{unknown[0]}' in {what} — allowed: {', '.join(allowed)}")
     return value
 
