@@ -65,11 +65,14 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
 # What _json returns for a line it could not read (None is JSON's null, a value).
 _UNREADABLE = object()
 
+# One decoder for every line (json.loads with a hook builds a new one per call).
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates)
+
 
 def _json(line: str, number: int, path: str, problems: list[Problem]) -> object:
     text = line.rstrip("\r\n")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(

@@ -215,22 +215,28 @@ def identifier_key(kind: str, value: str) -> tuple[str, str]:
 class _Name:
     written: str
     norm: NormalName
-    numbers: frozenset[str]
+    key: str  # what is compared: see _key
+    numbers: tuple[str, ...]  # the distinct numbers in the core, sorted
 
 
+# What is kept of each entity is lean (tuples, not sets; sets built per comparison where
+# needed): a diff of 1M entities holds a prepared form of most of them at once.
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     entity: Entity
     names: tuple[_Name, ...]
-    identifiers: frozenset[tuple[str, str]]
-    identifier_types: frozenset[str]
-    name_keys: frozenset[str]
-    addresses: frozenset[str]
+    identifiers: tuple[tuple[str, str], ...]  # identifying (type, value) keys, distinct, sorted
 
     @property
     def head(self) -> str:
         """The first field of the stable order (see ``sort_key``)."""
         return self.names[0].norm.full if self.names else ""
+
+    def name_keys(self) -> frozenset[str]:
+        return frozenset(name.key for name in self.names)
+
+    def addresses(self) -> frozenset[str]:
+        return frozenset(fold(a) for a in self.entity.addresses)
 
     def sort_key(self) -> tuple[object, ...]:
         """Everything the entity says, so that only entities identical in every field keep
@@ -239,11 +245,11 @@ class _Prepared:
         entity = self.entity
         return (
             self.head,
-            tuple(sorted(self.name_keys)),
+            tuple(sorted(self.name_keys())),
             entity.id or "",
             entity.country or "",
-            tuple(sorted(self.identifiers)),
-            tuple(sorted(self.addresses)),
+            self.identifiers,
+            tuple(sorted(self.addresses())),
             entity.listed_on.isoformat() if entity.listed_on else "",
             entity.birth_dates,
             entity.nationalities,
@@ -271,12 +277,10 @@ class Prepared:
 
 # A letter or digit in any script (what str.isalnum accepts), found in C.
 _ALPHANUMERIC = re.compile(r"[^\W_]")
-_NO_NUMBERS: frozenset[str] = frozenset()
 
 
 def _prepare(entity: Entity) -> _Prepared:
     """Everything the matcher needs of one entity."""
-    person = entity.type is EntityType.PERSON
     seen: dict[tuple[str, frozenset[str]], _Name] = {}
     for written in entity.names():
         if written is not entity.name and _ALPHANUMERIC.search(written) is None:
@@ -284,23 +288,18 @@ def _prepare(entity: Entity) -> _Prepared:
         for variant in variants(written):
             norm = normalize(variant)
             if norm.core:
-                key = (norm.full if person else norm.core, norm.forms)
-                if key not in seen:
+                key = _key(entity, norm)
+                if (key, norm.forms) not in seen:
                     numbers = _DIGITS.findall(norm.core)
-                    seen[key] = _Name(variant, norm, frozenset(numbers) if numbers else _NO_NUMBERS)
-    keys = frozenset(
+                    seen[(key, norm.forms)] = _Name(
+                        variant, norm, key, tuple(sorted(set(numbers))) if numbers else ()
+                    )
+    identifiers = {
         key
         for key in (identifier_key(i.type, i.value) for i in entity.identifiers)
         if key[0] not in NON_IDENTIFYING_TYPES
-    )
-    return _Prepared(
-        entity,
-        tuple(seen.values()),
-        keys,
-        frozenset(k for k, _ in keys),
-        frozenset(k for k, _ in seen),
-        frozenset(fold(a) for a in entity.addresses),
-    )
+    }
+    return _Prepared(entity, tuple(seen.values()), tuple(sorted(identifiers)))
 
 
 def _key(entity: Entity, norm: NormalName) -> str:
@@ -316,8 +315,12 @@ def _corroboration(a: _Prepared, b: _Prepared) -> float:
     """Evidence beyond the best name, 0-5: shared names, addresses, country, listing date,
     birth dates. Only used to break ties between pairs with equal scores (see _Edge)."""
     return (
-        _overlap(a.name_keys, b.name_keys)
-        + _overlap(a.addresses, b.addresses)
+        _overlap(a.name_keys(), b.name_keys())
+        + (
+            _overlap(a.addresses(), b.addresses())
+            if a.entity.addresses and b.entity.addresses
+            else 0.0
+        )
         + (a.entity.country is not None and a.entity.country == b.entity.country)
         + (a.entity.listed_on is not None and a.entity.listed_on == b.entity.listed_on)
         + _overlap(frozenset(a.entity.birth_dates), frozenset(b.entity.birth_dates))
@@ -395,9 +398,7 @@ class _Scorer:
             for name in p.names:
                 pools[p.entity.type].append((j, name))
         # Built once per type: rebuilding them per query was half of a 4,500-entity diff.
-        choices = {
-            t: [_key(targets[j].entity, n.norm) for j, n in pool] for t, pool in pools.items()
-        }
+        choices = {t: [n.key for _, n in pool] for t, pool in pools.items()}
         indexes = (
             {}
             if exhaustive
@@ -423,7 +424,7 @@ class _Scorer:
         index: TokenIndex | None,
         targets: Sequence[_Prepared],
     ) -> None:
-        query = _key(p.entity, x.norm)
+        query = x.key
         positions = index.candidates(query) if index is not None else None
         subset = choices if positions is None else [choices[k] for k in positions]
         raw: dict[int, float] = {}
@@ -485,7 +486,7 @@ def _identifier_edges(
             new_by_identifier[key].append(j)
     for i in sorted(old_open):
         p = old[i]
-        for key in sorted(p.identifiers):
+        for key in p.identifiers:
             for j in new_by_identifier.get(key, ()):
                 if (i, j) not in edges and new[j].entity.type is p.entity.type:
                     names = (p.entity.name, new[j].entity.name)
@@ -502,12 +503,12 @@ def _exact_edges(
     by_key: dict[tuple[EntityType, str], list[tuple[int, _Name]]] = defaultdict(list)
     for j in sorted(new_open):
         for name in new[j].names:
-            by_key[(new[j].entity.type, _key(new[j].entity, name.norm))].append((j, name))
+            by_key[(new[j].entity.type, name.key)].append((j, name))
     edges: dict[tuple[int, int], _Edge] = {}
     for i in sorted(old_open):
         a = old[i]
         for x in a.names:
-            for j, y in by_key.get((a.entity.type, _key(a.entity, x.norm)), ()):
+            for j, y in by_key.get((a.entity.type, x.key), ()):
                 if (i, j) in edges or _identifiers_conflict(a, new[j]):
                     continue
                 _, exact = _name_score(a, x, new[j], y, 100.0)
@@ -545,10 +546,12 @@ def _name_edges(
 
 def _identifiers_conflict(a: _Prepared, b: _Prepared) -> bool:
     """Same identifier type on both sides and no value in common."""
-    shared_types = a.identifier_types & b.identifier_types
-    if not shared_types:
+    if not a.identifiers or not b.identifiers:
         return False
-    return not (a.identifiers & b.identifiers)
+    types = {kind for kind, _ in a.identifiers}
+    if not any(kind in types for kind, _ in b.identifiers):
+        return False
+    return not set(a.identifiers).intersection(b.identifiers)
 
 
 def _components(edges: dict[tuple[int, int], _Edge]) -> list[list[tuple[int, int]]]:

@@ -282,15 +282,25 @@ def _normalize(text: str) -> NormalName:
     if not words:
         # Nothing survives folding ("«—»", "???"): the printed text itself is the name.
         only = " ".join(text.casefold().split())
-        return NormalName(tokens=(only,), core=only, forms=frozenset())
+        return NormalName(tokens=(only,), core=only, forms=_NO_FORMS)
     # Legal-form tokens stay as they are; every other word is folded (no folded word can
     # become a legal-form token: those have no y, x, kh or ii).
     tokens = tuple(t if t in CANONICAL_FORMS else _fold_variants(t) for t in words)
     core = " ".join(t for t in tokens if t not in CANONICAL_FORMS)
     if not core:
         # A name that is only a legal-form word ("AO", "Limited") keeps it as its core.
-        return NormalName(tokens=tokens, core=" ".join(tokens), forms=frozenset())
-    return NormalName(tokens=tokens, core=core, forms=frozenset(forms))
+        return NormalName(tokens=tokens, core=" ".join(tokens), forms=_NO_FORMS)
+    return NormalName(
+        tokens=tokens,
+        core=core,
+        forms=_FORM_SETS.setdefault(frozenset(forms), frozenset(forms)) if forms else _NO_FORMS,
+    )
+
+
+# One frozenset per combination of legal forms, shared by every name that has it (a
+# million names hold a few dozen distinct sets, not a million copies).
+_NO_FORMS: frozenset[str] = frozenset()
+_FORM_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 normalize = _Memo(_normalize, CACHE_SIZE)
