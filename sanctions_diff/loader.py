@@ -20,7 +20,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -42,7 +42,7 @@ from .model import (
     Stage,
 )
 from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, TOP_KEYS, parse_date
-from .yaml_fast import parse_fast
+from .yaml_fast import entity_items, parse_fast, read_items
 
 # The C parser is 5-10x faster; pure Python is the fallback where libyaml is missing.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -81,6 +81,9 @@ _TYPE_WORDS = {
 }
 
 
+_ALIAS_MESSAGE = "anchors and aliases (&name / *name) are not allowed — write the value out"
+
+
 @dataclass
 class _Reader:
     """Converts nodes of one file, collecting problems instead of stopping at the first."""
@@ -96,9 +99,7 @@ class _Reader:
     def visit(self, node: yaml.Node) -> bool:
         """False (with a problem) for a node reached twice: an alias, which we do not allow."""
         if id(node) in self.seen:
-            self.problem(
-                node, "anchors and aliases (&name / *name) are not allowed — write the value out"
-            )
+            self.problem(node, _ALIAS_MESSAGE)
             return False
         self.seen.add(id(node))
         if node.tag not in _SAFE_TAGS:
@@ -367,9 +368,13 @@ def _read_entities(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> list[
     if node is None:
         r.problem(root, "missing 'entities:' list — add one (it may be empty: 'entities: []')")
         return []
+    return _read_items(r, r.sequence(node, "entities"), {})
+
+
+def _read_items(r: _Reader, items: list[yaml.Node], first_line: dict[str, int]) -> list[Entity]:
+    """The entities of these item nodes; ``first_line``: id → line of the ids met so far."""
     entities: list[Entity] = []
-    first_line: dict[str, int] = {}
-    for item in r.sequence(node, "entities"):
+    for item in items:
         entity = _read_entity(r, item)
         if entity is None:
             continue
@@ -409,15 +414,19 @@ def parse_snapshot(text: str, path: str) -> Snapshot:
     Well-formed files take the fast path (``yaml_fast``); anything it cannot vouch for is
     read here from pyyaml's node tree, which reports every problem with its position.
     """
+    if len(text) > CHUNKED_ABOVE:
+        chunked = parse_chunked(text, path)
+        if chunked is not None:
+            return chunked
     fast = parse_fast(text, path, typed_by_yaml11)
     if fast is not None:
         return fast
     return parse_nodes(text, path)
 
 
-def _check_depth(text: str, path: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH, reading events (pyyaml's parser does not recurse)."""
-    depth = 0
+def _check_depth(text: str, path: str, depth: int = 0) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, reading events (pyyaml's parser does not recurse).
+    ``depth``: how deep the text's root is (a run of entities is 1 deep in its file)."""
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -441,12 +450,12 @@ def _check_depth(text: str, path: str) -> None:
             depth -= 1
 
 
-def parse_nodes(text: str, path: str) -> Snapshot:
-    """The reference reader: pyyaml nodes, every check, every problem with line and column."""
-    r = _Reader(path)
+def _compose(text: str, path: str, depth: int = 0) -> yaml.Node | None:
+    """pyyaml's node tree of ``text`` (``depth``: see _check_depth); every YAML-level problem
+    as an InputError."""
     try:
-        _check_depth(text, path)
-        root = yaml.compose(text, Loader=_Loader)
+        _check_depth(text, path, depth)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -464,6 +473,12 @@ def parse_nodes(text: str, path: str) -> Snapshot:
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         raise InputError([Problem(path, 1, 1, f"not valid YAML: {message}")]) from None
+
+
+def parse_nodes(text: str, path: str) -> Snapshot:
+    """The reference reader: pyyaml nodes, every check, every problem with line and column."""
+    r = _Reader(path)
+    root = _compose(text, path)
     if root is None:
         raise InputError(
             [Problem(path, 1, 1, "empty file — a snapshot needs 'snapshot:' and 'entities:'")]
@@ -475,6 +490,74 @@ def parse_nodes(text: str, path: str) -> Snapshot:
     entities = _read_entities(r, fields.get("entities", (root, None))[1], root)
     if r.problems or meta is None:
         raise InputError(r.problems)
+    return Snapshot(meta=meta, entities=tuple(entities), origin=path)
+
+
+# Files larger than this are read in runs of CHUNK_ITEMS entities (see parse_chunked): the
+# whole file's value tree (yaml-rs) or node tree (pyyaml, 47x the file) never exists at
+# once. Below it, one pass over the whole text is simplest and exactly the reference.
+CHUNKED_ABOVE = 8 * 1024 * 1024
+# About 500 KB of text per run: its value tree is small, and a run the fast path cannot
+# vouch for is cheap to re-read with pyyaml.
+CHUNK_ITEMS = 2000
+
+
+def parse_chunked(text: str, path: str, chunk_items: int | None = None) -> Snapshot | None:
+    """A large file, read in runs of items of its ``entities:`` block: each run takes the
+    fast path, or the node reader when the fast path cannot vouch for it (which then
+    reports its problems with their own lines and columns); the rest of the file (the
+    ``snapshot:`` header) is read with the entities blanked out, keeping line numbers.
+    None when the block is not plainly one item per ``- `` line (then the whole file is
+    read at once).
+
+    The result is the whole-file reader's, snapshot or problems, with two exceptions that
+    only cutting can cause: an alias whose anchor is in an earlier run is reported at the
+    alias (not at the anchor), and a syntax error left open at the end of a run (an
+    unclosed bracket) is reported where the run ends."""
+    items, end = entity_items(text)
+    if not items:
+        return None
+    run_size = chunk_items or CHUNK_ITEMS
+    start = items[0][1]
+    header = text[:start] + "\n" * text.count("\n", start, end) + text[end:]
+    problems: list[Problem] = []
+    meta = None
+    try:
+        meta = parse_snapshot(header, path).meta
+    except InputError as exc:
+        problems += exc.problems
+    entities: list[Entity] = []
+    first_line: dict[str, int] = {}
+    for at in range(0, len(items), run_size):
+        run = items[at : at + run_size]
+        stop = items[at + run_size][1] if at + run_size < len(items) else end
+        chunk = text[run[0][1] : stop]
+        lines = [line for line, _ in run]
+        found = read_items(chunk, lines, typed_by_yaml11)
+        ids = [e.id for e in found or () if e.id is not None]
+        if found is None or len(set(ids)) < len(ids) or any(i in first_line for i in ids):
+            # The node reader decides, at the run's own lines (blank lines before it).
+            r = _Reader(path)
+            try:
+                node = _compose("\n" * (lines[0] - 1) + chunk, path, depth=1)
+            except InputError as exc:
+                # An alias of an anchor in an earlier run is "undefined" here; it is the
+                # alias itself that is not allowed.
+                earlier_anchor = "&" in text[: run[0][1]]
+                problems += [
+                    replace(problem, message=_ALIAS_MESSAGE)
+                    if earlier_anchor and "found undefined alias" in problem.message
+                    else problem
+                    for problem in exc.problems
+                ]
+                continue
+            found = _read_items(r, r.sequence(node, "entities") if node else [], first_line)
+            problems += r.problems
+        else:
+            first_line.update((e.id, e.line) for e in found if e.id is not None)
+        entities += found
+    if problems or meta is None:
+        raise InputError(problems)
     return Snapshot(meta=meta, entities=tuple(entities), origin=path)
 
 
