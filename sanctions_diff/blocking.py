@@ -29,9 +29,8 @@ MIN_POOL = 2000
 
 # A word in more than 2% of the names (and more than 50 of them) says little about identity
 # ("company", "plant", "aleksandr") and would make every query a full scan. Past
-# COMMON_MAX names a word is common however large the list: else the candidates of each
-# query grow with the list, and the work with its square (a 1M-entity diff spent 4 of its
-# 5 minutes scoring the postings of words in 5,000-13,000 names each).
+# COMMON_MAX names a word is common however long the list: else a query's candidates grow
+# with the list (2% of 2M names is 40,000), and the work with its square.
 COMMON_SHARE = 0.02
 COMMON_MIN = 50
 COMMON_MAX = 2000
