@@ -458,6 +458,10 @@ def _compose(text: str, path: str, depth: int = 0) -> yaml.Node | None:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            # A quote or bracket left open runs to the end of the file: where it was opened
+            # is where to fix it.
+            mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(filter(None, [exc.context, exc.problem])) or "not valid YAML"
         raise InputError(
@@ -626,8 +630,21 @@ def _read_text(path: Path, shown: str) -> str:
         raise InputError(
             [Problem(shown, line, col, "not UTF-8 text — save the file as UTF-8")]
         ) from None
+    if _looks_like_utf16(data):
+        # UTF-16 without a BOM decodes as UTF-8 (ASCII with a NUL before or after each
+        # letter): say what the file is, not that U+0000 is not allowed.
+        raise InputError(
+            [Problem(shown, 1, 1, "not UTF-8 text (it looks like UTF-16) — save the file as UTF-8")]
+        )
     # Windows line endings would otherwise end up inside multi-line scalars.
     return text.replace("\r\n", "\n")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Most of the first bytes at odd (or even) offsets are NUL, as in ASCII text in UTF-16."""
+    head = data[:4096]
+    half = len(head) // 2
+    return half > 0 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.9 * half
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:

@@ -28,10 +28,10 @@ from .model import Entity, Snapshot
 from .objects import Invalid, mapping, read_entity, read_meta
 from .schema import TOP_KEYS
 
-# Anchors (&a), aliases (*a) and tags (!t, !!t) can only begin a value: at a line start,
-# after "- ", or after ":", "[", "{", ",". "the UK &US" in a statement of reasons is text.
-# A false alarm only costs the slow path.
-_VALUE_START = frozenset(":[{,-\n")
+# Anchors (&a), aliases (*a) and tags (!t, !!t) can only begin a value or a key: at a line
+# start, after "- ", after an explicit key's "? ", or after ":", "[", "{", ",". "the UK &US"
+# in a statement of reasons is text. A false alarm only costs the slow path.
+_VALUE_START = frozenset(":[{,-?\n")
 
 
 def _maybe_anchor_alias_or_tag(text: str) -> bool:

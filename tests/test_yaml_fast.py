@@ -47,6 +47,7 @@ STEP_ASIDE = {
     "quoted yes is fine but indistinguishable": HEAD + "  - name: 'yes'\n",
     "number as a name": HEAD + "  - name: 1520\n",
     "anchor and alias": HEAD + "  - &a {name: A}\n  - *a\n",
+    "anchor behind an explicit key": HEAD + "  - ? &k name\n    : A\n  - ? *k\n    : B\n",
     "custom tag": HEAD + "  - name: !custom A\n",
     "duplicate key": HEAD + "  - name: A\n    name: B\n",
     "unknown key": HEAD + "  - name: A\n    alias: [B]\n",
