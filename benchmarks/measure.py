@@ -27,15 +27,17 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--exhaustive", action="store_true")
     args = parser.parse_args(argv)
     start = time.perf_counter()
+    from sanctions_diff import collector
     from sanctions_diff.diff import diff
     from sanctions_diff.loader import load_snapshot
 
     imported = time.perf_counter()
-    old = load_snapshot(args.old)
-    new = load_snapshot(args.new)
-    parsed = time.perf_counter()
-    report = diff(old, new, exhaustive=args.exhaustive)
-    done = time.perf_counter()
+    with collector.paused():  # as ``sanctions-diff`` runs every command
+        old = load_snapshot(args.old)
+        new = load_snapshot(args.new)
+        parsed = time.perf_counter()
+        report = diff(old, new, exhaustive=args.exhaustive)
+        done = time.perf_counter()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     pairs = [c.match for c in report.changes if c.match is not None]
     with args.pairs.open("w", encoding="utf-8") as out:

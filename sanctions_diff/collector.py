@@ -27,9 +27,3 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def keep_forever() -> None:
-    """Move every object alive now out of the collector's view: what a command has loaded
-    lives until it exits, and scanning it again in each full collection is wasted work."""
-    gc.freeze()
