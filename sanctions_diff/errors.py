@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-# Control characters (line breaks, ESC that starts terminal escape sequences) and
+# Control characters (line breaks, ESC that starts terminal escape sequences), the Unicode
+# line and paragraph separators (line breaks to str.splitlines and to many viewers) and
 # bidirectional overrides in user data would forge lines or act on the reader's terminal.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def inert(text: str) -> str:

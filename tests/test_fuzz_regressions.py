@@ -170,3 +170,13 @@ def test_values_quoted_in_problems_are_inert(text: str, where: tuple[int, int]) 
     found = problems(parse_snapshot, text, "f.yaml")
     assert [(p.line, p.column) for p in found] == [where]
     assert all(ord(c) >= 32 for c in found[0].message), repr(found[0].message)
+
+
+def test_line_separator_in_a_key_is_inert() -> None:
+    # Found by test_properties (no exception escapes the CLI): a JSON key holding U+2028,
+    # quoted in "unknown key ...", split the message into two lines for str.splitlines and
+    # for many viewers.
+    found = problems(parse_jsonl, '{"snapshot": {"\u2028title": "EU list"}}\n', "f.jsonl")
+    assert [(p.line, p.column) for p in found] == [(1, 1)]
+    assert len(found[0].message.splitlines()) == 1, repr(found[0].message)
+    assert "unknown key '\\u2028title' in snapshot" in found[0].message
