@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -30,10 +30,10 @@ from .model import Snapshot, SnapshotKind
 from .render import DiffFormat, Format, ValidateFormat
 from .render.data import (
     dumps,
+    iter_json,
+    iter_jsonl,
     render_history_json,
     render_history_jsonl,
-    render_json,
-    render_jsonl,
     render_search_json,
     render_search_jsonl,
     snapshot_dict,
@@ -138,17 +138,37 @@ def on_terminal(output: Path | None) -> bool:
     return output is None and _is_terminal(sys.stdout)
 
 
-def write_out(text: str, output: Path | None) -> None:
-    """Data to --output, or to stdout as UTF-8 whatever the locale says."""
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{output}: cannot write the report: {exc.strerror}") from None
+# Pieces of a streamed report are gathered to about this size before each write.
+WRITE_BUFFER_CHARS = 1 << 20
+
+
+def write_out(text: str | Iterable[str], output: Path | None) -> None:
+    """Data to --output, or to stdout as UTF-8 whatever the locale says. A report given in
+    pieces is written as they come, so that it never exists whole in memory."""
+    pieces = [text] if isinstance(text, str) else text
+    if output is None:
+        sys.stdout.flush()
+        _write_pieces(pieces, lambda chunk: sys.stdout.buffer.write(chunk.encode("utf-8")))
+        sys.stdout.buffer.flush()
         return
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    try:
+        with output.open("w", encoding="utf-8") as out:
+            _write_pieces(pieces, out.write)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write the report: {exc.strerror}") from None
+
+
+def _write_pieces(pieces: Iterable[str], write: Callable[[str], object]) -> None:
+    """Small pieces (a JSON encoder yields single tokens) gathered into large writes."""
+    buffered: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffered.append(piece)
+        size += len(piece)
+        if size >= WRITE_BUFFER_CHARS:
+            write("".join(buffered))
+            buffered, size = [], 0
+    write("".join(buffered))
 
 
 @app.command("diff")
@@ -188,8 +208,8 @@ def diff_command(
     with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
         report = diff(before, after, threshold, progress=progress)
     renderers = {
-        DiffFormat.JSON: lambda: render_json(report, include_unchanged),
-        DiffFormat.JSONL: lambda: render_jsonl(report, include_unchanged),
+        DiffFormat.JSON: lambda: iter_json(report, include_unchanged),
+        DiffFormat.JSONL: lambda: iter_jsonl(report, include_unchanged),
         DiffFormat.MARKDOWN: lambda: render_markdown(report, include_unchanged),
         DiffFormat.GITHUB: lambda: render_diff_github(
             report, annotation_path(old), annotation_path(new), [old, new]
@@ -217,7 +237,7 @@ def bundled_series() -> list[Snapshot]:
     return sorted(packages, key=series_order)
 
 
-def emit(text: str | None, output: Path | None) -> None:
+def emit(text: str | Iterable[str] | None, output: Path | None) -> None:
     if text is not None:
         write_out(text, output)
 
@@ -228,7 +248,7 @@ F = TypeVar("F", bound=StrEnum)
 def emit_as(
     fmt: F,
     output: Path | None,
-    renderers: Mapping[F, Callable[[], str]],
+    renderers: Mapping[F, Callable[[], str | Iterable[str]]],
     paint: Callable[[Console], None],
 ) -> None:
     """Write a report in ``fmt``: a text renderer, or ``paint`` for the table."""

@@ -36,9 +36,6 @@ MORE_PROBLEMS = re.compile(r"^(?P<path>.+): \d+ more problems not shown — ")
 SMALL_INPUT_PEAK_BYTES = 500 * 1024 * 1024
 BIG_INPUT_PEAK_BYTES = 2 * 1024 * 1024 * 1024
 
-# The realistic 100 MB files (370,000 entities) take minutes: run them on request.
-SLOW = os.environ.get("SANCTIONS_DIFF_SLOW_TESTS") == "1"
-
 
 @dataclass(frozen=True)
 class Expected:
@@ -392,10 +389,6 @@ def test_100_mb_of_long_entities(tmp_path: Path, error_at_end: bool) -> None:
     _check_big(tmp_path, lines, error_at_end)
 
 
-@pytest.mark.skipif(
-    not SLOW,
-    reason="370,000 entities take minutes: set SANCTIONS_DIFF_SLOW_TESTS=1 to run",
-)
 @pytest.mark.parametrize("error_at_end", [False, True], ids=["valid", "error-at-end"])
 def test_100_mb_of_realistic_entities(tmp_path: Path, error_at_end: bool) -> None:
     lines = _write_big_many_entities(tmp_path / "big.yaml", error_at_end)

@@ -7,6 +7,7 @@ empty) so that programs never need to test for a missing key.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from sanctions_diff.diff import Change, FieldChange, Report
@@ -103,11 +104,24 @@ def dumps(data: JSONDict, indent: int | None) -> str:
 
 
 def render_json(report: Report, include_unchanged: bool) -> str:
-    return dumps(report_dict(report, include_unchanged), indent=2) + "\n"
+    return "".join(iter_json(report, include_unchanged))
+
+
+def iter_json(report: Report, include_unchanged: bool) -> Iterator[str]:
+    """``render_json`` in pieces, for writing as it is encoded (a report of 370,000 changes
+    is some 400 MB of text)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    yield from encoder.iterencode(report_dict(report, include_unchanged))
+    yield "\n"
 
 
 def render_jsonl(report: Report, include_unchanged: bool) -> str:
-    """One header record, one record per change, one summary record: each a line of JSON."""
+    return "".join(iter_jsonl(report, include_unchanged))
+
+
+def iter_jsonl(report: Report, include_unchanged: bool) -> Iterator[str]:
+    """One header record, one record per change, one summary record: each a line of JSON,
+    made one at a time."""
     header = {
         "record": "header",
         "schema_version": SCHEMA_VERSION,
@@ -115,11 +129,10 @@ def render_jsonl(report: Report, include_unchanged: bool) -> str:
         "new": snapshot_dict(report.new),
         "threshold": report.threshold,
     }
-    lines = [dumps(header, indent=None)]
+    yield dumps(header, indent=None) + "\n"
     for change in visible_changes(report, include_unchanged):
-        lines.append(dumps({"record": "change", **change_dict(change)}, indent=None))
-    lines.append(dumps({"record": "summary", "summary": summary_dict(report)}, indent=None))
-    return "\n".join(lines) + "\n"
+        yield dumps({"record": "change", **change_dict(change)}, indent=None) + "\n"
+    yield dumps({"record": "summary", "summary": summary_dict(report)}, indent=None) + "\n"
 
 
 # -- history and search ----------------------------------------------------------------------
