@@ -25,7 +25,7 @@ STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("parse (both files)", (("loader.py", "load_snapshot"),)),
     ("diff, total", (("diff.py", "diff"),)),
     ("  prepare (normalise every name)", (("matcher.py", "_prepare"),)),
-    ("  stable order (sort keys)", (("matcher.py", "<lambda>"),)),
+    ("  stable orders (matcher and report)", (("ordering.py", "sorted_by_content"),)),
     ("  id + identifier edges", (("matcher.py", "_id_edges"), ("matcher.py", "_identifier_edges"))),
     ("  exact-name edges (hash join)", (("matcher.py", "_exact_edges"),)),
     ("  fuzzy name edges", (("matcher.py", "_name_edges"),)),
@@ -40,7 +40,6 @@ STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("  assignment (Hungarian / greedy)", (("matcher.py", "_assign"),)),
     ("  rivals (ambiguity check)", (("matcher.py", "_rivals"),)),
     ("  field changes", (("diff.py", "field_changes"),)),
-    ("  report sort", (("diff.py", "_sort_key"),)),
 )
 
 

@@ -332,7 +332,13 @@ def _variants(text: str) -> tuple[str, ...]:
     return spellings or (text,)
 
 
-variants = _Memo(_variants, CACHE_SIZE)
+_bracketed_variants = _Memo(_variants, CACHE_SIZE)
+
+
+def variants(text: str) -> tuple[str, ...]:
+    """The spellings one printed name stands for (see _variants); most names have no
+    bracket and are looked up nowhere."""
+    return _bracketed_variants(text) if "(" in text else (text,)
 
 
 def _is_a_name(part: str) -> bool:
