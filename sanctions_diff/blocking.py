@@ -99,7 +99,8 @@ class TokenIndex:
         """Positions of the names worth scoring against ``query``, in ascending order."""
         found: set[int] = set()
         rarest: list[int] | None = None
-        for word in set(query.split()):
+        # Sorted: which of two equally rare words is "the rarest" must not follow hashing.
+        for word in sorted(set(query.split())):
             words = [word] if word in self.postings else self._similar_words(word)
             for w in words:
                 posting = self.postings[w]
