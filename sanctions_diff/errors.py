@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from xml.parsers import expat
 
 # Control characters (line breaks, ESC that starts terminal escape sequences), the Unicode
 # line and paragraph separators (line breaks to str.splitlines and to many viewers) and
@@ -92,3 +93,24 @@ def reading(origin: str, what: str) -> Iterator[None]:
         raise InputError([Problem(origin, 1, 1, f"is a directory — give the {what}")]) from None
     except OSError as exc:
         raise InputError([Problem(origin, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+
+
+@contextmanager
+def reading_xml(origin: str) -> Iterator[None]:
+    """``reading`` for an XML file, and expat's "not well-formed" as one problem at the line
+    and column expat reports (the one place the XML readers say it)."""
+    try:
+        with reading(origin, "XML file"):
+            yield
+    except expat.ExpatError as exc:
+        message = expat.errors.messages.get(exc.code, "syntax error") if exc.code else str(exc)
+        raise InputError(
+            [
+                Problem(
+                    origin,
+                    exc.lineno,
+                    exc.offset + 1,
+                    f"not well-formed XML: {message} — fix the XML here",
+                )
+            ]
+        ) from None

@@ -42,7 +42,7 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from .countries import country_in_address, to_code
-from .errors import InputError, Problem, reading
+from .errors import InputError, Problem, reading_xml
 from .model import (
     Coverage,
     Entity,
@@ -181,21 +181,8 @@ def read_un_xml(path: Path, origin: str) -> Snapshot:
     Raises ``InputError`` when the file cannot be read, is not well-formed XML, or is not a
     consolidated list.
     """
-    try:
-        with reading(origin, "XML file"), path.open("rb") as stream:
-            return _read(stream, origin)
-    except expat.ExpatError as exc:
-        message = expat.errors.messages.get(exc.code, "syntax error") if exc.code else str(exc)
-        raise InputError(
-            [
-                Problem(
-                    origin,
-                    exc.lineno,
-                    exc.offset + 1,
-                    f"not well-formed XML: {message} — fix the XML here",
-                )
-            ]
-        ) from None
+    with reading_xml(origin), path.open("rb") as stream:
+        return _read(stream, origin)
 
 
 class _Reader:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.parsers import expat
 
-from sanctions_diff.errors import InputError, Problem, reading
+from sanctions_diff.errors import InputError, Problem, reading_xml
 from sanctions_diff.model import Entity, Snapshot
 
 from .eu_fsf import Attributes, Record, clean, meta, to_entity
@@ -177,18 +177,5 @@ def read_eu_fsf_xml(path: Path, origin: str) -> Snapshot:
     Raises ``InputError`` when the file cannot be read, is not well-formed XML, is not the
     FSF list, or has a subject without a name.
     """
-    try:
-        with reading(origin, "XML file"), path.open("rb") as stream:
-            return _read(stream, origin)
-    except expat.ExpatError as exc:
-        message = expat.errors.messages.get(exc.code, "syntax error") if exc.code else str(exc)
-        raise InputError(
-            [
-                Problem(
-                    origin,
-                    exc.lineno,
-                    exc.offset + 1,
-                    f"not well-formed XML: {message} — fix the XML here",
-                )
-            ]
-        ) from None
+    with reading_xml(origin), path.open("rb") as stream:
+        return _read(stream, origin)
