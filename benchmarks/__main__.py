@@ -6,7 +6,7 @@
 Per size: ``generate`` writes an old and a new snapshot (YAML and JSON Lines up to
 ``YAML_MAX`` entities, JSON Lines only above) with the true pairs; each input is diffed in a
 fresh process (``benchmarks.measure``) that reports parse time, diff time and its peak
-resident memory (its own ``ru_maxrss``); the pairs it made are scored against the truth
+resident memory (its own ``ru_maxrss`` plus its loading child's); the pairs it made are scored against the truth
 (precision, recall, and recall on the pairs whose new entity has no id, which only names
 and identifiers can find). Up to ``--exhaustive-max`` entities the *exhaustive* matcher
 (``diff(..., exhaustive=True)``: every name against every name) runs on the same JSON Lines
@@ -296,7 +296,7 @@ def print_tables(
     import platform
 
     print(
-        f"Seed {args.seed}; Python {platform.python_version()}, {os.cpu_count()} CPUs. Times in seconds, in one run; peak = ru_maxrss of the diff process (MB)."
+        f"Seed {args.seed}; Python {platform.python_version()}, {os.cpu_count()} CPUs. Times in seconds, in one run; peak = ru_maxrss of the diff process plus that of its loading child (MB)."
     )
     print()
     print(
