@@ -427,7 +427,20 @@ def parse_snapshot(text: str, path: str) -> Snapshot:
 def _check_depth(text: str, path: str, depth: int = 0) -> None:
     """Refuse nesting deeper than MAX_DEPTH, reading events (pyyaml's parser does not recurse).
     ``depth``: how deep the text's root is (a run of entities is 1 deep in its file)."""
-    for event in yaml.parse(text, Loader=_Loader):
+    try:
+        _check_depth_with(_Loader, text, path, depth)
+    except yaml.scanner.ScannerError as exc:
+        if _Loader is yaml.SafeLoader or "maximum nesting depth" not in (exc.problem or ""):
+            raise
+        # libyaml 0.2.6 (PyYAML 6.0.4) refuses flow nesting past its own limit while it
+        # scans ahead, before the events that cross ours are read: the pure-Python reader
+        # (no such limit, slow, but only for such a file) finds where ours is crossed.
+        _check_depth_with(yaml.SafeLoader, text, path, depth)
+        raise
+
+
+def _check_depth_with(loader: type[yaml.SafeLoader], text: str, path: str, depth: int) -> None:
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
