@@ -71,6 +71,9 @@ def progress_bar(stream: TextIO, *, enabled: bool) -> Iterator[Callable[[str, in
         TimeElapsedColumn(),
         console=Console(file=stream, force_terminal=True),  # enabled only on a terminal
         transient=True,
+        # Redrawn on each report, never by a thread of its own: the matcher forks to use a
+        # second CPU, and a process that forks must not have other threads running.
+        auto_refresh=False,
     )
 
     def report(task: str, done: int, total: int) -> None:

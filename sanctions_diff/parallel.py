@@ -1,5 +1,5 @@
-"""Loading several large snapshot files at once, one process per CPU: the only module that
-forks.
+"""Using a second CPU: the only module that forks. Two uses: reading two large snapshot
+files at once (``load_each``) and splitting the matcher's name scoring (``in_halves``).
 
 Reading a 100,000-entity file takes seconds (YAML 3 s, JSON Lines 1.7 s), and a diff reads
 two; Python runs one thread at a time, so the second file waits for the first. Here a
@@ -43,6 +43,9 @@ PARALLEL_MIN_BYTES = 4 << 20
 
 # What ``load`` is: (path, how the user named it) → snapshot, raising InputError.
 Loader = Callable[[Path, str], Snapshot]
+
+# What ``in_halves`` runs: (positions, here) → values marshal can carry.
+Work = Callable[[range, bool], list[Any]]
 
 # One result as sent by the child: ("ok", snapshot tuple) or ("error", problem tuples);
 # anything else ("crash") means the file must be read here.
@@ -146,6 +149,36 @@ def decode_snapshot(data: tuple[Any, ...]) -> Snapshot:
     return Snapshot(meta=meta, entities=entities, origin=origin)
 
 
+def in_halves(count: int, work: Work, min_count: int) -> list[Any]:
+    """``work(positions, here)`` over positions 0 .. count - 1, one result per position, in
+    position order. From ``min_count`` positions the odd ones are done in a forked child
+    (interleaved, so that both halves see names from every part of a sorted list).
+    ``here`` is False in the child: it must not draw progress, and its results must be
+    values ``marshal`` can carry (the caller turns them back into its own). ``work`` must
+    depend on nothing but its positions: the result is then the same whether the child
+    ran, failed or never started (failed: its half is done here, with ``here`` True).
+    """
+    if count < max(2, min_count) or not _can_fork():
+        return work(range(count), True)
+    odd = range(1, count, 2)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child exits inside _run_child
+        os.close(read_end)
+        _run_child(write_end, lambda: work(odd, False))
+    os.close(write_end)
+    try:
+        mine = work(range(0, count, 2), True)
+    finally:
+        theirs = _receive(read_end, pid)
+    if theirs is None or len(theirs) != len(odd):
+        theirs = work(odd, True)
+    found: list[Any] = [None] * count
+    found[0::2] = mine
+    found[1::2] = theirs
+    return found
+
+
 def _cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -160,15 +193,17 @@ def _size(path: Path) -> int:
         return 0  # loading reports it
 
 
-def _worth_forking(paths: Sequence[Path]) -> bool:
+def _can_fork() -> bool:
     return (
-        len(paths) >= 2
-        and hasattr(os, "fork")
+        hasattr(os, "fork")
         and _cpus() >= 2
         # Forking with other threads running can leave a lock held in the child forever.
         and threading.active_count() == 1
-        and sum(_size(p) for p in paths) >= PARALLEL_MIN_BYTES
     )
+
+
+def _worth_forking(paths: Sequence[Path]) -> bool:
+    return len(paths) >= 2 and sum(_size(p) for p in paths) >= PARALLEL_MIN_BYTES and _can_fork()
 
 
 def _split(paths: Sequence[Path]) -> tuple[list[int], list[int]]:
@@ -184,31 +219,37 @@ def _split(paths: Sequence[Path]) -> tuple[list[int], list[int]]:
     return sorted(here), sorted(there)
 
 
-def _child(
-    write_end: int, items: Sequence[tuple[Path, str]], positions: list[int], load: Loader
-) -> None:
-    """Runs in the forked child: load, send, exit without returning to the caller."""
+def _load_in_child(
+    items: Sequence[tuple[Path, str]], positions: list[int], load: Loader
+) -> list[tuple[Any, ...]]:
+    results: list[tuple[Any, ...]] = []
+    for k in positions:
+        path, origin = items[k]
+        try:
+            results.append((_OK, encode_snapshot(load(path, origin))))
+        except InputError as exc:
+            problems = [(p.path, p.line, p.column, p.message) for p in exc.problems]
+            results.append((_ERROR, problems))
+    return results
+
+
+def _run_child(write_end: int, work: Callable[[], list[Any]]) -> None:  # pragma: no cover
+    """Runs in the forked child: work, send, exit without returning to the caller (coverage
+    never sees this: the child ends by ``os._exit``, which writes no coverage data)."""
     status = 0
     try:
-        results: list[tuple[Any, ...]] = []
-        for k in positions:
-            path, origin = items[k]
-            try:
-                results.append((_OK, encode_snapshot(load(path, origin))))
-            except InputError as exc:
-                problems = [(p.path, p.line, p.column, p.message) for p in exc.problems]
-                results.append((_ERROR, problems))
+        results = work()
         with os.fdopen(write_end, "wb") as out:
             out.write(marshal.dumps(results))
     except BaseException:
-        # Whatever went wrong (a bug, no memory), the parent reads these files itself and
-        # shows the failure as it would have without a child.
+        # Whatever went wrong (a bug, no memory), the parent does this work itself and
+        # shows any failure as it would have without a child.
         status = 1
     finally:
         os._exit(status)
 
 
-def _receive(read_end: int, pid: int, count: int) -> list[tuple[Any, ...]] | None:
+def _receive(read_end: int, pid: int) -> list[Any] | None:
     """What the child sent, or None when it sent nothing usable."""
     with os.fdopen(read_end, "rb") as stream:
         data = stream.read()
@@ -219,7 +260,7 @@ def _receive(read_end: int, pid: int, count: int) -> list[tuple[Any, ...]] | Non
         results = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         return None
-    return results if isinstance(results, list) and len(results) == count else None
+    return results if isinstance(results, list) else None
 
 
 def load_each(items: Sequence[tuple[Path, str]], load: Loader) -> list[Snapshot | InputError]:
@@ -231,9 +272,9 @@ def load_each(items: Sequence[tuple[Path, str]], load: Loader) -> list[Snapshot 
     here, there = _split(paths)
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child exits inside _child; coverage never sees it
+    if pid == 0:  # pragma: no cover - the child exits inside _run_child
         os.close(read_end)
-        _child(write_end, items, there, load)
+        _run_child(write_end, lambda: _load_in_child(items, there, load))
     os.close(write_end)
     results: dict[int, Snapshot | InputError] = {}
     try:
@@ -241,7 +282,9 @@ def load_each(items: Sequence[tuple[Path, str]], load: Loader) -> list[Snapshot 
             results[k] = _attempt(load, *items[k])
     finally:
         # Always collect the child (and close the pipe), even when a load here raised.
-        received = _receive(read_end, pid, len(there))
+        received = _receive(read_end, pid)
+    if received is not None and len(received) != len(there):
+        received = None
     for n, k in enumerate(there):
         results[k] = _decode(received[n]) if received is not None else _attempt(load, *items[k])
     return [results[k] for k in range(len(items))]

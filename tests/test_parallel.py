@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from sanctions_diff import parallel
+from sanctions_diff import matcher, parallel
 from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.errors import InputError
 from sanctions_diff.loader import load_snapshot
 from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 from sanctions_diff.parallel import decode_snapshot, encode_snapshot, load_each
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # benchmarks/ is not installed; it lives next to tests/
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate, write_pair  # noqa: E402
 
 # The real UN list, where ../shared is present (as tests/test_cli.py finds it).
 UN_XML = Path(__file__).resolve().parents[2] / "shared" / "data" / "un" / "UN_consolidated.xml"
@@ -163,3 +171,68 @@ def test_the_split_balances_bytes(tmp_path: Path) -> None:
     here, there = parallel._split(paths)
     assert sorted(here + there) == [0, 1, 2, 3]
     assert here == [0, 1] and there == [2, 3]  # 5 + 1 here, 3 + 3 there
+
+
+@fork_only
+@pytest.mark.usefixtures("always_fork")
+def test_work_in_halves_is_the_work_done_here() -> None:
+    def work(positions: range, here: bool) -> list[Any]:
+        return [(k, k * k, here) for k in positions]
+
+    found = parallel.in_halves(9, work, min_count=0)
+    assert [(k, square) for k, square, _ in found] == [(k, k * k) for k in range(9)]
+    # The odd positions were done in the child, which is told it is not here.
+    assert [k for k, _, here in found if not here] == [1, 3, 5, 7]
+
+
+@fork_only
+@pytest.mark.usefixtures("always_fork")
+def test_work_the_child_fails_is_done_here() -> None:
+    parent = os.getpid()
+
+    def work(positions: range, here: bool) -> list[Any]:
+        if os.getpid() != parent:
+            raise MemoryError("the child runs out of memory")
+        return [(k, here) for k in positions]
+
+    assert parallel.in_halves(9, work, min_count=0) == [(k, True) for k in range(9)]
+
+
+def test_few_tasks_are_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise AssertionError("forked for a few tasks")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    found = parallel.in_halves(3, lambda positions, here: [(k, here) for k in positions], 4)
+    assert found == [(0, True), (1, True), (2, True)]
+
+
+@fork_only
+def test_name_scoring_split_in_two_pairs_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A generated pair large enough for blocking (3,000 entities, 30% of the new ones
+    without an id; the bundled lists change too little to need fuzzy names): the matches made with the scoring split
+    between two processes equal those made in one, score, method and rivals included."""
+    old_file, new_file = write_pair(generate(3000, seed=11), tmp_path, "t", ["jsonl"])["jsonl"]
+    old, new = load_snapshot(old_file).entities, load_snapshot(new_file).entities
+    # Both ways round: the scorer's queries are the smaller side's names.
+    cases = [(old, new), (new, old)]
+    monkeypatch.setattr(matcher, "PARALLEL_MIN_QUERIES", 10**9)
+    alone = [matcher.match(old, new) for old, new in cases]
+    monkeypatch.setattr(matcher, "PARALLEL_MIN_QUERIES", 0)
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    forks = 0
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        nonlocal forks
+        forks += 1
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    split = [matcher.match(old, new) for old, new in cases]
+    assert forks == 2  # the split did happen, in both cases
+    assert split == alone
+    for found in alone:
+        assert len(found) > 500 and any(m.method is matcher.Method.FUZZY for m in found)
