@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 
 from .blocking import MIN_POOL, TokenIndex
 from .model import Entity, EntityType
-from .normalize import NormalName, fold, normalize, variants
+from .normalize import NormalName, fold, form_set, normalize, variants
 from .ordering import sorted_by_content
 from .parallel import in_halves
 
@@ -101,6 +101,10 @@ MAX_EXACT_COMPONENT = 400
 # a process holding 100,000 entities, the child's exit and the hand-back cost about 8 ms
 # (measured), a quarter of what scoring 1,000 queries against a large pool costs.
 PARALLEL_MIN_QUERIES = 1000
+
+# Entities are prepared (their names normalised) half in a forked child from this many: a
+# prepared entity costs 15-50 µs, forking and the hand-back about 8 ms.
+PARALLEL_MIN_PREPARE = 2000
 
 # ``progress(task, done, total)``: told how far a long step has come (the CLI draws a bar).
 Progress = Callable[[str, int, int], None]
@@ -309,6 +313,49 @@ def _prepare(entity: Entity) -> _Prepared:
     return _Prepared(entity, tuple(seen.values()), tuple(sorted(identifiers)))
 
 
+def _prepare_all(entities: Sequence[Entity]) -> list[_Prepared]:
+    """``_prepare`` of each entity; from PARALLEL_MIN_PREPARE entities half of them in a
+    forked child, which sends its names back as tuples of strings (rebuilt here for a
+    sixth of what normalising them costs)."""
+
+    def work(positions: Sequence[int], here: bool) -> list[Any]:
+        if here:
+            return [_prepare(entities[k]) for k in positions]
+        return [_encode_prepared(_prepare(entities[k])) for k in positions]
+
+    # Split by name, not by position: the same names on both sides (most entities that no
+    # id paired are renamed or not at all) are then normalised in one process, once.
+    found = in_halves(
+        len(entities), work, PARALLEL_MIN_PREPARE, lambda k: len(entities[k].name) % 2 == 1
+    )
+    return [
+        p if isinstance(p, _Prepared) else _decode_prepared(entity, p)
+        for entity, p in zip(entities, found, strict=True)
+    ]
+
+
+def _encode_prepared(p: _Prepared) -> tuple[Any, ...]:
+    return (
+        tuple(
+            (n.written, n.norm.tokens, n.norm.core, tuple(sorted(n.norm.forms)), n.key, n.numbers)
+            for n in p.names
+        ),
+        p.identifiers,
+    )
+
+
+def _decode_prepared(entity: Entity, data: tuple[Any, ...]) -> _Prepared:
+    names, identifiers = data
+    return _Prepared(
+        entity,
+        tuple(
+            _Name(written, NormalName(tokens, core, form_set(forms)), key, numbers)
+            for written, tokens, core, forms, key, numbers in names
+        ),
+        identifiers,
+    )
+
+
 def _key(entity: Entity, norm: NormalName) -> str:
     """What is compared: persons by all their words, organisations by the core of the name."""
     return norm.full if entity.type is EntityType.PERSON else norm.core
@@ -412,11 +459,11 @@ class _Scorer:
             else {t: TokenIndex(c) for t, c in choices.items() if len(c) >= MIN_POOL}
         )
 
-        def score(positions: range, here: bool) -> list[list[tuple[Any, ...]]]:
+        def score(positions: Sequence[int], here: bool) -> list[list[tuple[Any, ...]]]:
             """Per query, the best score of each of its candidate pairs (marshal-ready)."""
             found = []
-            for i in positions:
-                if here and progress is not None and i % PROGRESS_EVERY < positions.step:
+            for n, i in enumerate(positions):
+                if here and progress is not None and n % PROGRESS_EVERY == 0:
                     progress("matching names", i, len(queries))
                 self.best = {}
                 p = queries[i]
@@ -821,9 +868,13 @@ def match(
     paired_new = {m.new for m in matches}
     old_left = [k for k in range(len(old)) if k not in paired_old]
     new_left = [k for k in range(len(new)) if k not in paired_new]
-    prepare = prepared or _prepare
-    old_p = {k: prepare(old[k]) for k in old_left}
-    new_p = {k: prepare(new[k]) for k in new_left}
+    if prepared is not None:  # history: the same entities again and again, kept
+        old_p = {k: prepared(old[k]) for k in old_left}
+        new_p = {k: prepared(new[k]) for k in new_left}
+    else:
+        both = _prepare_all([old[k] for k in old_left] + [new[k] for k in new_left])
+        old_p = dict(zip(old_left, both[: len(old_left)], strict=True))
+        new_p = dict(zip(new_left, both[len(old_left) :], strict=True))
     # Work in a stable order so that the input order of the files never decides a tie.
     old_order = sorted_by_content(
         old_left, lambda k: old_p[k].head, lambda k: (old_p[k].sort_key(), k)

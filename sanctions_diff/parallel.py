@@ -44,8 +44,8 @@ PARALLEL_MIN_BYTES = 4 << 20
 # What ``load`` is: (path, how the user named it) → snapshot, raising InputError.
 Loader = Callable[[Path, str], Snapshot]
 
-# What ``in_halves`` runs: (positions, here) → values marshal can carry.
-Work = Callable[[range, bool], list[Any]]
+# What ``in_halves`` runs: (positions, here) → one value per position.
+Work = Callable[[Sequence[int], bool], list[Any]]
 
 # One result as sent by the child: ("ok", snapshot tuple) or ("error", problem tuples);
 # anything else ("crash") means the file must be read here.
@@ -149,33 +149,39 @@ def decode_snapshot(data: tuple[Any, ...]) -> Snapshot:
     return Snapshot(meta=meta, entities=entities, origin=origin)
 
 
-def in_halves(count: int, work: Work, min_count: int) -> list[Any]:
+def in_halves(
+    count: int, work: Work, min_count: int, child_takes: Callable[[int], bool] | None = None
+) -> list[Any]:
     """``work(positions, here)`` over positions 0 .. count - 1, one result per position, in
-    position order. From ``min_count`` positions the odd ones are done in a forked child
-    (interleaved, so that both halves see names from every part of a sorted list).
-    ``here`` is False in the child: it must not draw progress, and its results must be
-    values ``marshal`` can carry (the caller turns them back into its own). ``work`` must
-    depend on nothing but its positions: the result is then the same whether the child
-    ran, failed or never started (failed: its half is done here, with ``here`` True).
+    position order. From ``min_count`` positions a forked child does those ``child_takes``
+    (by default the odd ones: interleaved, so that both halves see names from every part
+    of a sorted list). ``here`` is False in the child: it must not draw progress, and its
+    results must be values ``marshal`` can carry (the caller turns them back into its
+    own). ``work`` must depend on nothing but its positions: the result is then the same
+    whether the child ran, failed or never started (failed: its part is done here).
     """
     if count < max(2, min_count) or not _can_fork():
-        return work(range(count), True)
-    odd = range(1, count, 2)
+        return list(work(range(count), True))
+    takes = child_takes or (lambda k: k % 2 == 1)
+    theirs_at = [k for k in range(count) if takes(k)]
+    mine_at = [k for k in range(count) if not takes(k)]
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child exits inside _run_child
         os.close(read_end)
-        _run_child(write_end, lambda: work(odd, False))
+        _run_child(write_end, lambda: work(theirs_at, False))
     os.close(write_end)
     try:
-        mine = work(range(0, count, 2), True)
+        mine = work(mine_at, True)
     finally:
         theirs = _receive(read_end, pid)
-    if theirs is None or len(theirs) != len(odd):
-        theirs = work(odd, True)
+    if theirs is None or len(theirs) != len(theirs_at):
+        theirs = work(theirs_at, True)
     found: list[Any] = [None] * count
-    found[0::2] = mine
-    found[1::2] = theirs
+    for at, result in zip(mine_at, mine, strict=True):
+        found[at] = result
+    for at, result in zip(theirs_at, theirs, strict=True):
+        found[at] = result
     return found
 
 
