@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -290,13 +290,11 @@ def _normalize(text: str) -> NormalName:
     if not core:
         # A name that is only a legal-form word ("AO", "Limited") keeps it as its core.
         return NormalName(tokens=tokens, core=" ".join(tokens), forms=_NO_FORMS)
-    return NormalName(tokens=tokens, core=core, forms=form_set(forms))
-
-
-def form_set(forms: Iterable[str]) -> frozenset[str]:
-    """The one shared frozenset of these legal forms."""
-    found = frozenset(forms)
-    return _FORM_SETS.setdefault(found, found) if found else _NO_FORMS
+    return NormalName(
+        tokens=tokens,
+        core=core,
+        forms=_FORM_SETS.setdefault(frozenset(forms), frozenset(forms)) if forms else _NO_FORMS,
+    )
 
 
 # One frozenset per combination of legal forms, shared by every name that has it (a

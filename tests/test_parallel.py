@@ -208,7 +208,7 @@ def test_few_tasks_are_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @fork_only
-def test_matching_split_in_two_pairs_the_same(
+def test_name_scoring_split_in_two_pairs_the_same(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A generated pair large enough for blocking (3,000 entities, 30% of the new ones
@@ -218,11 +218,9 @@ def test_matching_split_in_two_pairs_the_same(
     old, new = load_snapshot(old_file).entities, load_snapshot(new_file).entities
     # Both ways round: the scorer's queries are the smaller side's names.
     cases = [(old, new), (new, old)]
-    for threshold in ("PARALLEL_MIN_QUERIES", "PARALLEL_MIN_PREPARE"):
-        monkeypatch.setattr(matcher, threshold, 10**9)
+    monkeypatch.setattr(matcher, "PARALLEL_MIN_QUERIES", 10**9)
     alone = [matcher.match(old, new) for old, new in cases]
-    for threshold in ("PARALLEL_MIN_QUERIES", "PARALLEL_MIN_PREPARE"):
-        monkeypatch.setattr(matcher, threshold, 0)
+    monkeypatch.setattr(matcher, "PARALLEL_MIN_QUERIES", 0)
     monkeypatch.setattr(parallel, "_cpus", lambda: 2)
     forks = 0
     real_fork = os.fork
@@ -234,26 +232,7 @@ def test_matching_split_in_two_pairs_the_same(
 
     monkeypatch.setattr(os, "fork", counted_fork)
     split = [matcher.match(old, new) for old, new in cases]
-    assert forks == 4  # preparing and scoring were split, in both cases
+    assert forks == 2  # the scoring was split, in both cases
     assert split == alone
     for found in alone:
         assert len(found) > 500 and any(m.method is matcher.Method.FUZZY for m in found)
-
-
-@fork_only
-@pytest.mark.usefixtures("always_fork")
-@pytest.mark.parametrize("name", ["eu-annex-iv-after-20", "eu-20-final-269", "eu-11-final"])
-def test_entities_prepared_in_a_child_equal_those_prepared_here(
-    monkeypatch: pytest.MonkeyPatch, name: str
-) -> None:
-    """Every normalised name of real lists (Cyrillic aliases, bracketed short forms, legal
-    forms, numbers) comes back from the child as it is computed here."""
-    monkeypatch.setattr(matcher, "PARALLEL_MIN_PREPARE", 0)
-    entities = load_snapshot(resolve(name)).entities
-    here = [matcher._prepare(e) for e in entities]
-    split = matcher._prepare_all(entities)
-    assert split == here
-    assert sum(len(p.names) for p in here) > len(entities)  # aliases and variants included
-    for a, b in zip(split, here, strict=True):
-        for x, y in zip(a.names, b.names, strict=True):
-            assert x.norm.forms is y.norm.forms  # the shared set, not a copy of it
