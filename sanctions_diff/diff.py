@@ -22,7 +22,7 @@ from types import MappingProxyType
 from . import collector
 from .matcher import DEFAULT_THRESHOLD, Match, Progress, identifier_key, match
 from .model import Entity, Snapshot, Stage
-from .normalize import fold
+from .normalize import fold_once
 from .ordering import sorted_by_content
 
 
@@ -152,8 +152,11 @@ def is_draft_to_final(old: Snapshot, new: Snapshot) -> bool:
     )
 
 
-def _sort_head(change: Change) -> tuple[int, str]:
-    return KIND_ORDER.index(change.kind), fold(change.entity.name)
+def _sort_head(change: Change) -> str:
+    """Within one kind: the folded name. Most entities of a large diff are met here only
+    (paired by id, never normalised), so the name is folded without the cache, whose
+    bookkeeping would cost more than the folding (600,000 names: 0.8 s, 1.3 s cached)."""
+    return fold_once(change.entity.name)
 
 
 def _sort_rest(change: Change) -> tuple[object, ...]:
@@ -214,8 +217,14 @@ def _diff(
         for k, e in enumerate(new.entities)
         if k not in paired_new
     ]
-    changes = sorted_by_content(changes, _sort_head, _sort_rest)
-    summary = {kind: 0 for kind in KIND_ORDER}
+    # Ordered by kind, then by content within each kind.
+    by_kind: dict[ChangeKind, list[Change]] = {kind: [] for kind in KIND_ORDER}
     for change in changes:
-        summary[change.kind] += 1
+        by_kind[change.kind].append(change)
+    changes = [
+        change
+        for kind in KIND_ORDER
+        for change in sorted_by_content(by_kind[kind], _sort_head, _sort_rest)
+    ]
+    summary = {kind: len(by_kind[kind]) for kind in KIND_ORDER}
     return Report(old, new, tuple(changes), threshold, MappingProxyType(summary))

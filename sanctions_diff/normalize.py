@@ -271,6 +271,9 @@ def _fold(text: str) -> str:
 
 fold = _Memo(_fold, CACHE_SIZE)
 
+# For text met once (the names of a large report, ordered once): no cache to keep.
+fold_once = _fold
+
 
 def _normalize(text: str) -> NormalName:
     """The whole pipeline (steps 1-7) for one name."""
