@@ -236,3 +236,27 @@ def test_name_scoring_split_in_two_pairs_the_same(
     assert split == alone
     for found in alone:
         assert len(found) > 500 and any(m.method is matcher.Method.FUZZY for m in found)
+
+
+@fork_only
+@pytest.mark.usefixtures("always_fork")
+def test_the_cli_loads_through_the_child_as_it_would_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``sanctions-diff diff`` loads both files with load_each: the same snapshots, and the
+    problems of both files together, as when each is read here."""
+    from sanctions_diff import cli
+
+    names = ["eu-annex-iv-after-20", "eu-annex-iv-after-19"]
+    forked = cli.load_all(names)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 10**15)
+    assert cli.load_all(names) == forked
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("snapshot:\n  title: t\nentities:\n  - country: RU\n", encoding="utf-8")
+    with pytest.raises(InputError) as alone:
+        cli.load_all([str(bad), *names, str(bad)])
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    with pytest.raises(InputError) as split:
+        cli.load_all([str(bad), *names, str(bad)])
+    assert split.value.problems == alone.value.problems
+    assert split.value.problems  # the entity without a name
