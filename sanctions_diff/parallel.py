@@ -26,7 +26,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import InputError, Problem
 from .model import (
@@ -258,13 +258,11 @@ def _receive(read_end: int, pid: int) -> list[Any] | None:
     with os.fdopen(read_end, "rb") as stream:
         data = stream.read()
     _, status = os.waitpid(pid, 0)
+    # The child writes everything or fails (and then exits with 1): what a child that
+    # exited with 0 sent is whole.
     if status != 0 or not data:
         return None
-    try:
-        results = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        return None
-    return results if isinstance(results, list) else None
+    return cast(list[Any], marshal.loads(data))
 
 
 def load_each(items: Sequence[tuple[Path, str]], load: Loader) -> list[Snapshot | InputError]:
@@ -287,8 +285,6 @@ def load_each(items: Sequence[tuple[Path, str]], load: Loader) -> list[Snapshot 
     finally:
         # Always collect the child (and close the pipe), even when a load here raised.
         received = _receive(read_end, pid)
-    if received is not None and len(received) != len(there):
-        received = None
     for n, k in enumerate(there):
         results[k] = _decode(received[n]) if received is not None else _attempt(load, *items[k])
     return [results[k] for k in range(len(items))]

@@ -260,3 +260,33 @@ def test_the_cli_loads_through_the_child_as_it_would_alone(
         cli.load_all([str(bad), *names, str(bad)])
     assert split.value.problems == alone.value.problems
     assert split.value.problems  # the entity without a name
+
+
+def test_what_the_child_sends_of_each_file(tmp_path: Path) -> None:
+    """The child's part, run here: a snapshot as tuples, a bad file as its problems."""
+    missing = tmp_path / "missing.yaml"
+    items = [*_items("eu-11-draft"), (missing, "missing.yaml")]
+    sent = parallel._load_in_child(items, [0, 1], load_snapshot)
+    assert sent[0][0] == "ok" and decode_snapshot(sent[0][1]) == load_snapshot(*items[0])
+    assert sent[1][0] == "error"
+    (problem,) = sent[1][1]
+    assert problem[:3] == ("missing.yaml", 1, 1) and "no such file" in problem[3]
+
+
+@fork_only
+@pytest.mark.usefixtures("always_fork")
+def test_a_missing_file_read_in_the_child_is_reported_as_here(tmp_path: Path) -> None:
+    items = [*_items("eu-annex-iv-after-20"), (tmp_path / "missing.yaml", "missing.yaml")]
+    assert parallel._size(items[1][0]) == 0
+    found = load_each(items, load_snapshot)
+    _same(found, _serial(items))
+    assert isinstance(found[1], InputError)
+
+
+def test_cpus_without_affinity(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert parallel._cpus() >= 1
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert parallel._cpus() == 3
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert parallel._cpus() == 1
