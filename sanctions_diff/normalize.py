@@ -154,16 +154,26 @@ def _edge_form(tokens: list[str]) -> tuple[list[str], str | None]:
 
 def _legal_forms(words: list[str]) -> tuple[list[str], set[str]]:
     """Every legal-form phrase replaced by its canonical token, left to right."""
+    phrases = _PHRASES
+    if phrases.keys().isdisjoint(words):
+        return words, set()  # two names in five: no word can start a legal form (in C)
     out: list[str] = []
     forms: set[str] = set()
     at, count = 0, len(words)
     while at < count:
-        for phrase, form in _PHRASES.get(words[at], ()):
-            if tuple(words[at : at + len(phrase)]) == phrase:
-                out.append(form)
-                forms.add(form)
-                at += len(phrase)
-                break
+        options = phrases.get(words[at])
+        if options is not None:
+            for phrase, form in options:
+                end = at + len(phrase)
+                # A phrase of one word is the word itself (phrases are keyed by it).
+                if len(phrase) == 1 or tuple(words[at:end]) == phrase:
+                    out.append(form)
+                    forms.add(form)
+                    at = end
+                    break
+            else:
+                out.append(words[at])
+                at += 1
         else:
             out.append(words[at])
             at += 1
@@ -173,10 +183,11 @@ def _legal_forms(words: list[str]) -> tuple[list[str], set[str]]:
 _DOUBLE_I = re.compile(r"i+")
 
 
-def _fold_variants(token: str) -> str:
-    """Step 7 for one word (legal-form tokens are left alone)."""
-    token = token.replace("kh", "h").replace("y", "i").replace("x", "ks")
-    return _DOUBLE_I.sub("i", token) if "ii" in token else token
+def _fold_variants(text: str) -> str:
+    """Step 7, on words joined by spaces: no replacement reaches across a space, and no
+    canonical legal-form token has a y, x, kh or ii, so those are left as they are."""
+    text = text.replace("kh", "h").replace("y", "i").replace("x", "ks")
+    return _DOUBLE_I.sub("i", text) if "ii" in text else text
 
 
 class _Transliteration(dict[int, str]):
@@ -286,10 +297,15 @@ def _normalize(text: str) -> NormalName:
         # Nothing survives folding ("«—»", "???"): the printed text itself is the name.
         only = " ".join(text.casefold().split())
         return NormalName(tokens=(only,), core=only, forms=_NO_FORMS)
-    # Legal-form tokens stay as they are; every other word is folded (no folded word can
-    # become a legal-form token: those have no y, x, kh or ii).
-    tokens = tuple(t if t in CANONICAL_FORMS else _fold_variants(t) for t in words)
-    core = " ".join(t for t in tokens if t not in CANONICAL_FORMS)
+    # Every word but the legal-form tokens is folded (no folded word can become a
+    # legal-form token, and none of those changes: they have no y, x, kh or ii).
+    folded = _fold_variants(" ".join(words))
+    tokens = tuple(folded.split(" "))
+    core = (
+        folded
+        if CANONICAL_FORMS.isdisjoint(tokens)
+        else " ".join(t for t in tokens if t not in CANONICAL_FORMS)
+    )
     if not core:
         # A name that is only a legal-form word ("AO", "Limited") keeps it as its core.
         return NormalName(tokens=tokens, core=" ".join(tokens), forms=_NO_FORMS)

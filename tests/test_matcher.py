@@ -293,6 +293,13 @@ def test_threshold_is_settable() -> None:
         ("ТОО «DA GROUP 22»", "da group 22", {"llp"}),
         ("Türk Telekom A.Ş.", "turk telekom", {"jsc"}),
         ("«—»", "«—»", set()),
+        # Step 7 on the words around legal-form tokens, which it leaves alone.
+        ("OOO Khimprom Yug", "himprom iug", {"llc"}),
+        ("Yakhiia Trading LLC", "iahia trading", {"llc"}),
+        ("Exxon Mobil Corp", "ekskson mobil", {"corp"}),
+        # "FZ" alone is no legal form of its own (FZE, FZCO, FZ-LLC are), but as a
+        # canonical token it is not part of the core either.
+        ("Alpha Trade FZ", "alpha trade", set()),
     ],
 )
 def test_normalisation_replaces_legal_forms(text: str, core: str, forms: set[str]) -> None:
