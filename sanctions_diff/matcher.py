@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, cast
 
 from rapidfuzz import fuzz, process
@@ -895,4 +896,5 @@ def match(
                 ambiguous_with=tuple(_describe(e) for e in rivals),
             )
         )
-    return sorted(matches, key=lambda m: (m.old, m.new))
+    # Each old index is in one match at most: its position alone orders them (in C).
+    return sorted(matches, key=attrgetter("old"))
