@@ -28,6 +28,7 @@ from .loader import load_snapshot
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
 from .model import Snapshot, SnapshotKind
 from .parallel import load_each
+from .progress import Progress
 from .render import DiffFormat, Format, ValidateFormat
 from .render.data import (
     dumps,
@@ -101,12 +102,16 @@ def load(argument: str) -> Snapshot:
     return load_snapshot(resolve(argument), origin=argument)
 
 
-def load_all(arguments: list[str]) -> list[Snapshot]:
+def load_all(arguments: list[str], progress: Progress | None = None) -> list[Snapshot]:
     """Every snapshot named; the problems of all bad files are reported together."""
     found: list[Snapshot] = []
     problems: list[Problem] = []
+
+    def load_one(path: Path, origin: str) -> Snapshot:
+        return load_snapshot(path, origin, progress)
+
     # Large files are read two at a time on a machine with two CPUs (see parallel).
-    for result in load_each([(resolve(a), a) for a in arguments], load_snapshot):
+    for result in load_each([(resolve(a), a) for a in arguments], load_one):
         if isinstance(result, InputError):
             problems += result.problems
         else:
@@ -206,8 +211,8 @@ def diff_command(
 ) -> None:
     """Compare OLD and NEW: what was added, removed, dropped and changed."""
     kinds = parse_kinds(fail_on)
-    before, after = load_all([old, new])
     with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
+        before, after = load_all([old, new], progress)
         report = diff(before, after, threshold, progress=progress)
     renderers = {
         DiffFormat.JSON: lambda: iter_json(report, include_unchanged),

@@ -7,6 +7,7 @@ Output to a file or pipe gets a fixed width so that it is byte-identical across 
 from __future__ import annotations
 
 import io
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -63,6 +64,7 @@ def progress_bar(stream: TextIO, *, enabled: bool) -> Iterator[Callable[[str, in
         yield lambda task, done, total: None
         return
     started = time.monotonic()
+    owner = os.getpid()
     bars: dict[str, TaskID] = {}
     display = Progress(
         TextColumn("{task.description}"),
@@ -77,6 +79,8 @@ def progress_bar(stream: TextIO, *, enabled: bool) -> Iterator[Callable[[str, in
     )
 
     def report(task: str, done: int, total: int) -> None:
+        if os.getpid() != owner:
+            return  # a forked child doing part of the work (see parallel) never draws
         if not display.live.is_started:
             if time.monotonic() - started < PROGRESS_DELAY:
                 return

@@ -20,10 +20,11 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from . import collector
-from .matcher import DEFAULT_THRESHOLD, Match, Progress, identifier_key, match
+from .matcher import DEFAULT_THRESHOLD, Match, identifier_key, match
 from .model import Entity, Snapshot, Stage
 from .normalize import fold_once
 from .ordering import sorted_by_content
+from .progress import Progress
 
 
 class ChangeKind(StrEnum):

@@ -23,9 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from .matcher import DEFAULT_THRESHOLD, Method, Prepared, Progress, match
+from .matcher import DEFAULT_THRESHOLD, Method, Prepared, match
 from .model import Entity, Snapshot, SnapshotKind, Stage
 from .normalize import fold
+from .progress import Progress
 
 
 class Event(StrEnum):

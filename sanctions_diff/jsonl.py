@@ -9,13 +9,15 @@ with its line (and, for JSON syntax, its column), as for YAML.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError, Problem
 from .model import Entity, Snapshot
 from .objects import Invalid, mapping, never_typed, read_entity, read_meta
+from .progress import Progress
 
 # How much of a file is read to tell JSON Lines from YAML when the name does not say.
 SNIFF_BYTES = 65536
@@ -159,22 +161,45 @@ class _LineTooLong(Exception):
         self.number = number
 
 
-def _bounded_lines(stream: BinaryIO) -> Iterator[bytes]:
-    number = 0
+# Reading progress is reported every this many lines (a few times a second).
+PROGRESS_LINES = 1 << 14
+
+
+def _bounded_lines(
+    stream: BinaryIO, report: Callable[[int], None] | None = None
+) -> Iterator[bytes]:
+    """The lines of ``stream``; ``report(bytes read)`` every PROGRESS_LINES lines and at
+    the end."""
+    number = read = 0
     while True:
         line = stream.readline(MAX_LINE_BYTES + 1)
         if not line:
+            if report is not None:
+                report(read)
             return
         number += 1
         if len(line) > MAX_LINE_BYTES:
             raise _LineTooLong(number)
+        if report is not None:
+            read += len(line)
+            if number % PROGRESS_LINES == 0:
+                report(read)
         yield line
 
 
-def load_jsonl(path: Path, shown: str) -> Snapshot:
+def load_jsonl(path: Path, shown: str, progress: Progress | None = None) -> Snapshot:
+    """The snapshot of a JSON Lines file; ``progress`` is told the megabytes read."""
+    report = None
+    if progress is not None:
+        megabytes = max(1, math.ceil(path.stat().st_size / 1e6))
+        task = f"reading {shown} (MB)"
+
+        def report(read: int) -> None:
+            progress(task, min(megabytes, math.ceil(read / 1e6)), megabytes)
+
     with path.open("rb") as stream:
         try:
-            return read_jsonl(_bounded_lines(stream), shown)
+            return read_jsonl(_bounded_lines(stream, report), shown)
         except _LineTooLong as exc:
             raise InputError(
                 [

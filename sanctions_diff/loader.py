@@ -41,6 +41,7 @@ from .model import (
     SnapshotMeta,
     Stage,
 )
+from .progress import Progress
 from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, TOP_KEYS, parse_date
 from .yaml_fast import entity_items, parse_fast, read_items
 
@@ -408,14 +409,14 @@ def typed_by_yaml11(value: str) -> bool:
     return any(regexp.match(value) for regexp in resolvers)
 
 
-def parse_snapshot(text: str, path: str) -> Snapshot:
+def parse_snapshot(text: str, path: str, progress: Progress | None = None) -> Snapshot:
     """Parse snapshot text; ``path`` names the file in messages. Raises InputError.
 
     Well-formed files take the fast path (``yaml_fast``); anything it cannot vouch for is
     read here from pyyaml's node tree, which reports every problem with its position.
     """
     if len(text) > CHUNKED_ABOVE:
-        chunked = parse_chunked(text, path)
+        chunked = parse_chunked(text, path, progress=progress)
         if chunked is not None:
             return chunked
     fast = parse_fast(text, path, typed_by_yaml11)
@@ -519,7 +520,9 @@ CHUNKED_ABOVE = 8 * 1024 * 1024
 CHUNK_ITEMS = 2000
 
 
-def parse_chunked(text: str, path: str, chunk_items: int | None = None) -> Snapshot | None:
+def parse_chunked(
+    text: str, path: str, chunk_items: int | None = None, progress: Progress | None = None
+) -> Snapshot | None:
     """A large file, read in runs of items of its ``entities:`` block: each run takes the
     fast path, or the node reader when the fast path cannot vouch for it (which then
     reports its problems with their own lines and columns); the rest of the file (the
@@ -530,7 +533,8 @@ def parse_chunked(text: str, path: str, chunk_items: int | None = None) -> Snaps
     The result is the whole-file reader's, snapshot or problems, with two exceptions that
     only cutting can cause: an alias whose anchor is in an earlier run is reported at the
     alias (not at the anchor), and a syntax error left open at the end of a run (an
-    unclosed bracket) is reported where the run ends."""
+    unclosed bracket) is reported where the run ends. ``progress`` is told the entities
+    read after each run."""
     items, end = entity_items(text)
     if not items:
         return None
@@ -573,24 +577,29 @@ def parse_chunked(text: str, path: str, chunk_items: int | None = None) -> Snaps
         else:
             first_line.update((e.id, e.line) for e in found if e.id is not None)
         entities += found
+        if progress is not None:
+            progress(f"reading {path}", at + len(run), len(items))
     if problems or meta is None:
         raise InputError(problems)
     return Snapshot(meta=meta, entities=tuple(entities), origin=path)
 
 
-def load_snapshot(path: Path, origin: str | None = None) -> Snapshot:
+def load_snapshot(
+    path: Path, origin: str | None = None, progress: Progress | None = None
+) -> Snapshot:
     """Read and parse a snapshot file: an official list format (see ``formats``), JSON Lines
     (by the ``.jsonl`` extension or by content) or YAML; ``origin`` is how the user named it
-    (for messages)."""
+    (for messages). ``progress`` is told how far reading a large JSON Lines or YAML file
+    has come."""
     shown = origin or str(path)
     with collector.paused():
         official = read_any(path, shown)  # the EU FSF, UN and OpenSanctions files, by content
         if official is not None:
             return official
         if _is_jsonl(path, shown):
-            return load_jsonl(path, shown)
+            return load_jsonl(path, shown, progress)
         text = _read_text(path, shown)
-        return parse_snapshot(text, shown)
+        return parse_snapshot(text, shown, progress)
 
 
 def _is_jsonl(path: Path, shown: str) -> bool:

@@ -47,6 +47,7 @@ from .model import Entity, EntityType
 from .normalize import NormalName, fold, normalize, variants
 from .ordering import sorted_by_content
 from .parallel import in_halves
+from .progress import Progress
 
 # Scores are 0-100 (rapidfuzz's scale).
 
@@ -103,8 +104,6 @@ MAX_EXACT_COMPONENT = 400
 # (measured), a quarter of what scoring 1,000 queries against a large pool costs.
 PARALLEL_MIN_QUERIES = 1000
 
-# ``progress(task, done, total)``: told how far a long step has come (the CLI draws a bar).
-Progress = Callable[[str, int, int], None]
 
 # Report progress every this many queries: often enough for a smooth bar, rarely enough to
 # cost nothing.

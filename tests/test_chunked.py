@@ -145,3 +145,10 @@ def test_large_text_is_read_in_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(whole, list) and isinstance(chunked, list)
     assert whole != chunked
     assert [message for _, _, message in chunked] == [message for _, _, message in whole]
+
+
+def test_runs_report_their_progress() -> None:
+    calls: list[tuple[str, int, int]] = []
+    chunked = parse_chunked(real_text(), LARGEST, 400, lambda *call: calls.append(call))
+    assert chunked is not None
+    assert calls == [(f"reading {LARGEST}", n, 921) for n in (400, 800, 921)]

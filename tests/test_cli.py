@@ -358,6 +358,13 @@ def test_progress_bar_only_on_a_terminal_and_only_for_long_runs(
     with console.progress_bar(quiet, enabled=True) as report:
         report("matching names", 1, 3)
     assert quiet.getvalue() == ""
+    # A forked child doing part of the work (another process id) never draws.
+    monkeypatch.setattr(console, "PROGRESS_DELAY", 0.0)
+    child = io.StringIO()
+    with console.progress_bar(child, enabled=True) as report, monkeypatch.context() as patch:
+        patch.setattr(os, "getpid", lambda: -1)
+        report("matching names", 1, 3)
+    assert child.getvalue() == ""
 
 
 def test_diff_reads_official_formats_directly() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,25 @@ def test_jsonl_header_must_be_a_snapshot() -> None:
     assert error.value.problems[0].line == 1
     with pytest.raises(InputError):
         parse_jsonl("", "f.jsonl")
+
+
+def test_reading_a_file_reports_its_progress(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The CLI's bar is told the megabytes read, every PROGRESS_LINES lines, up to all."""
+    from sanctions_diff import jsonl
+
+    monkeypatch.setattr(jsonl, "PROGRESS_LINES", 100)
+    path = tmp_path / "after-20.jsonl"
+    path.write_text(as_jsonl("eu-annex-iv-after-20"), encoding="utf-8")
+    calls: list[tuple[str, int, int]] = []
+    snapshot = load_snapshot(path, "after-20.jsonl", lambda *call: calls.append(call))
+    assert len(snapshot.entities) == 921
+    megabytes = math.ceil(path.stat().st_size / 1e6)
+    # 922 lines (the header and 921 entities): every 100 lines, and at the end.
+    assert len(calls) == 922 // 100 + 1
+    assert {(task, total) for task, _, total in calls} == {
+        ("reading after-20.jsonl (MB)", megabytes)
+    }
+    done = [read for _, read, _ in calls]
+    assert done == sorted(done) and done[-1] == megabytes
