@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -173,8 +174,10 @@ def in_halves(count: int, work: Work, min_count: int) -> list[Any]:
     os.close(write_end)
     try:
         mine = work(range(0, count, 2), True)
-    finally:
-        theirs = _receive(read_end, pid)
+    except BaseException:
+        _abandon(read_end, pid)
+        raise
+    theirs = _receive(read_end, pid)
     if theirs is None or len(theirs) != len(odd):
         theirs = work(odd, True)
     found: list[Any] = [None] * count
@@ -253,6 +256,13 @@ def _run_child(write_end: int, work: Callable[[], list[Any]]) -> None:  # pragma
         os._exit(status)
 
 
+def _abandon(read_end: int, pid: int) -> None:
+    """This process failed (a bug, Ctrl-C): stop the child rather than wait for work no one
+    will use, and collect it, so that no process is left behind."""
+    os.kill(pid, signal.SIGKILL)
+    _receive(read_end, pid)
+
+
 def _receive(read_end: int, pid: int) -> list[Any] | None:
     """What the child sent, or None when it sent nothing usable."""
     with os.fdopen(read_end, "rb") as stream:
@@ -282,9 +292,10 @@ def load_each(items: Sequence[tuple[Path, str]], load: Loader) -> list[Snapshot 
     try:
         for k in here:
             results[k] = _attempt(load, *items[k])
-    finally:
-        # Always collect the child (and close the pipe), even when a load here raised.
-        received = _receive(read_end, pid)
+    except BaseException:
+        _abandon(read_end, pid)
+        raise
+    received = _receive(read_end, pid)
     for n, k in enumerate(there):
         results[k] = _decode(received[n]) if received is not None else _attempt(load, *items[k])
     return [results[k] for k in range(len(items))]

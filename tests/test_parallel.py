@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -290,3 +292,26 @@ def test_cpus_without_affinity(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel._cpus() == 3
     monkeypatch.setattr(os, "cpu_count", lambda: None)
     assert parallel._cpus() == 1
+
+
+@fork_only
+@pytest.mark.usefixtures("always_fork")
+def test_a_failure_here_stops_the_child(tmp_path: Path) -> None:
+    """The child's half is not waited for when this process fails: it is stopped (it
+    never gets to leave its mark) and collected."""
+    parent = os.getpid()
+    mark = tmp_path / "child-finished"
+
+    def work(positions: Sequence[int], here: bool) -> list[Any]:
+        if os.getpid() == parent:
+            raise RuntimeError("a bug")
+        time.sleep(1.0)
+        mark.touch()
+        return list(positions)
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        parallel.in_halves(4, work, min_count=0)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # collected already
+    time.sleep(1.5)
+    assert not mark.exists()
