@@ -161,19 +161,12 @@ def _legal_forms(words: list[str]) -> tuple[list[str], set[str]]:
     forms: set[str] = set()
     at, count = 0, len(words)
     while at < count:
-        options = phrases.get(words[at])
-        if options is not None:
-            for phrase, form in options:
-                end = at + len(phrase)
-                # A phrase of one word is the word itself (phrases are keyed by it).
-                if len(phrase) == 1 or tuple(words[at:end]) == phrase:
-                    out.append(form)
-                    forms.add(form)
-                    at = end
-                    break
-            else:
-                out.append(words[at])
-                at += 1
+        for phrase, form in phrases.get(words[at], ()):
+            if tuple(words[at : at + len(phrase)]) == phrase:
+                out.append(form)
+                forms.add(form)
+                at += len(phrase)
+                break
         else:
             out.append(words[at])
             at += 1
