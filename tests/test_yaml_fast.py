@@ -8,7 +8,7 @@ import pytest
 from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.errors import InputError
 from sanctions_diff.loader import parse_nodes, parse_snapshot, typed_by_yaml11
-from sanctions_diff.yaml_fast import entity_lines, parse_fast
+from sanctions_diff.yaml_fast import entity_items, entity_lines, parse_fast
 
 HEAD = "snapshot:\n  title: T\nentities:\n"
 
@@ -88,6 +88,35 @@ def test_whatever_path_is_taken_the_result_is_the_reference() -> None:
 def test_entity_lines_finds_each_item_start() -> None:
     text = HEAD + "  - name: A\n    aliases:\n      - B\n  # comment\n  - name: C\nother: 1\n"
     assert entity_lines(text) == [4, 8]
+
+
+ITEM_LAYOUTS = [
+    HEAD + "  - name: A\n    aliases:\n      - B\n  # comment\n  - name: C\n",
+    HEAD + "- name: A\n  aliases:\n  - B\n- name: C\nother: 1\n",
+    HEAD + "- name: A\n\n# comment at column 0\n- name: C\n  reason: >-\n    - not an item\n",
+    "entities:\n- {name: A}\n- {name: B}\nsnapshot:\n  title: T\n",
+]
+
+
+@pytest.mark.parametrize(
+    "text", ITEM_LAYOUTS + [resolve(n).read_text(encoding="utf-8") for n in bundled_names()[:3]]
+)
+def test_entity_items_are_where_pyyaml_puts_the_items(text: str) -> None:
+    import yaml
+
+    root = yaml.compose(text)
+    entities = next(value for key, value in root.value if key.value == "entities")
+    expected = [item.start_mark.line + 1 for item in entities.value]
+    items, end = entity_items(text)
+    assert [line for line, _ in items] == expected
+    starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+    assert [offset for _, offset in items] == [starts[line - 1] for line in expected]
+    # The block ends at the next top-level key, or at the end of the text.
+    after = next(k for k, key in enumerate(root.value) if key[0].value == "entities") + 1
+    expected_end = (
+        starts[root.value[after][0].start_mark.line] if after < len(root.value) else len(text)
+    )
+    assert end == expected_end
 
 
 @pytest.mark.parametrize(
