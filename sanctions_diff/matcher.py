@@ -44,7 +44,7 @@ from rapidfuzz import fuzz, process
 
 from .blocking import MIN_POOL, TokenIndex
 from .model import Entity, EntityType
-from .normalize import NormalName, fold, normalize, variants
+from .normalize import CACHE_SIZE, Memo, NormalName, fold, normalize, variants
 from .ordering import sorted_by_content
 from .parallel import in_halves
 from .progress import Progress
@@ -286,27 +286,61 @@ class Prepared:
 _ALPHANUMERIC = re.compile(r"[^\W_]")
 
 
+def _names_of(written: str, person: bool) -> tuple[_Name, ...]:
+    """The compared forms of one printed name (one per spelling, see ``variants``): what is
+    compared (``key``) is all the words for persons, the core of the name for the rest."""
+    found = []
+    for variant in variants(written):
+        norm = normalize(variant)
+        if norm.core:
+            numbers = _DIGITS.findall(norm.core)
+            found.append(
+                _Name(
+                    variant,
+                    norm,
+                    norm.full if person else norm.core,
+                    tuple(sorted(set(numbers))) if numbers else (),
+                )
+            )
+    return tuple(found)
+
+
+# The forms of each printed name, for persons and for everything else (their keys differ,
+# see _key): a name met again (on the other side of a diff, in the next snapshot of a
+# history) is prepared once and shared. 67,000 entities already met: 0.59 -> 0.38 s.
+_PERSON_NAMES = Memo(lambda written: _names_of(written, True), CACHE_SIZE)
+_OTHER_NAMES = Memo(lambda written: _names_of(written, False), CACHE_SIZE)
+
+
 def _prepare(entity: Entity) -> _Prepared:
     """Everything the matcher needs of one entity."""
-    seen: dict[tuple[str, frozenset[str]], _Name] = {}
-    for written in entity.names():
-        if written is not entity.name and _ALPHANUMERIC.search(written) is None:
-            continue  # an alias such as "—" says nothing; only a name of its own is kept
-        for variant in variants(written):
-            norm = normalize(variant)
-            if norm.core:
-                key = _key(entity, norm)
-                if (key, norm.forms) not in seen:
-                    numbers = _DIGITS.findall(norm.core)
-                    seen[(key, norm.forms)] = _Name(
-                        variant, norm, key, tuple(sorted(set(numbers))) if numbers else ()
-                    )
-    identifiers = {
-        key
-        for key in (identifier_key(i.type, i.value) for i in entity.identifiers)
-        if key[0] not in NON_IDENTIFYING_TYPES
-    }
-    return _Prepared(entity, tuple(seen.values()), tuple(sorted(identifiers)))
+    names_of = _PERSON_NAMES if entity.type is EntityType.PERSON else _OTHER_NAMES
+    names = names_of(entity.name)
+    if entity.aliases or len(names) > 1:
+        # Each compared form once (the first met), whichever names share it.
+        seen: dict[tuple[str, frozenset[str]], _Name] = {}
+        for name in names:
+            seen.setdefault((name.key, name.norm.forms), name)
+        for written in entity.aliases:
+            if _ALPHANUMERIC.search(written) is None:
+                continue  # an alias such as "—" says nothing; only a name of its own is kept
+            for name in names_of(written):
+                seen.setdefault((name.key, name.norm.forms), name)
+        names = tuple(seen.values())
+    identifiers = (
+        tuple(
+            sorted(
+                {
+                    key
+                    for key in (identifier_key(i.type, i.value) for i in entity.identifiers)
+                    if key[0] not in NON_IDENTIFYING_TYPES
+                }
+            )
+        )
+        if entity.identifiers
+        else ()
+    )
+    return _Prepared(entity, names, identifiers)
 
 
 def _prepare_all(entities: Sequence[Entity]) -> list[_Prepared]:
@@ -321,11 +355,6 @@ def _prepare_all(entities: Sequence[Entity]) -> list[_Prepared]:
     for k in sorted(range(len(entities)), key=names.__getitem__):
         prepared[k] = _prepare(entities[k])
     return cast(list[_Prepared], prepared)
-
-
-def _key(entity: Entity, norm: NormalName) -> str:
-    """What is compared: persons by all their words, organisations by the core of the name."""
-    return norm.full if entity.type is EntityType.PERSON else norm.core
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -233,7 +233,7 @@ class NormalName:
 T = TypeVar("T")
 
 
-class _Memo(Generic[T]):
+class Memo(Generic[T]):
     """A cache of a function of one string, emptied when it holds ``size`` results.
 
     History and search meet the same names again and again; one large diff meets each
@@ -273,7 +273,7 @@ def _fold(text: str) -> str:
     return " ".join(lowered.translate(_PUNCTUATION).split())
 
 
-fold = _Memo(_fold, CACHE_SIZE)
+fold = Memo(_fold, CACHE_SIZE)
 
 # For text met once (the names of a large report, ordered once): no cache to keep.
 fold_once = _fold
@@ -315,7 +315,7 @@ _NO_FORMS: frozenset[str] = frozenset()
 _FORM_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
-normalize = _Memo(_normalize, CACHE_SIZE)
+normalize = Memo(_normalize, CACHE_SIZE)
 
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
@@ -344,7 +344,7 @@ def _variants(text: str) -> tuple[str, ...]:
     return spellings or (text,)
 
 
-_bracketed_variants = _Memo(_variants, CACHE_SIZE)
+_bracketed_variants = Memo(_variants, CACHE_SIZE)
 
 
 def variants(text: str) -> tuple[str, ...]:
