@@ -41,3 +41,32 @@ def test_json_keeps_unicode_and_parses() -> None:
     text = render_json(report(), include_unchanged=False)  # type: ignore[arg-type]
     assert "«ООО»" in text  # not \u-escaped
     assert json.loads(text)["changes"][0]["new"]["name"] == TRICKY
+
+
+PAIRS = [
+    ("eu-11-draft", "eu-11-final"),
+    ("eu-12-draft", "eu-12-final"),
+    ("eu-annex-iv-after-13", "eu-annex-iv-after-14"),
+    ("eu-11-final", "eu-11-final"),  # nothing changed
+]
+
+
+def test_json_document_is_the_standard_librarys_indented_json() -> None:
+    """The document is written by orjson, one change at a time: byte for byte what
+    ``json.dumps(report_dict, indent=2)`` of the whole report gives, with and without
+    unchanged pairs, with and without changes at all."""
+    from sanctions_diff.bundled import resolve
+    from sanctions_diff.loader import load_snapshot
+    from sanctions_diff.render.data import report_dict
+
+    def load_bundled(name: str) -> Snapshot:
+        return load_snapshot(resolve(name), name)
+
+    empty = Snapshot(SnapshotMeta(title="empty"), (), origin="empty.yaml")
+    reports = [diff(load_bundled(a), load_bundled(b)) for a, b in PAIRS]
+    reports.append(diff(empty, empty))
+    reports.append(report())  # type: ignore[arg-type]
+    for rep in reports:
+        for unchanged in (False, True):
+            expected = json.dumps(report_dict(rep, unchanged), ensure_ascii=False, indent=2)
+            assert render_json(rep, unchanged) == expected + "\n"

@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
+
 from sanctions_diff.diff import Change, FieldChange, Report
 from sanctions_diff.history import History, TimelineEvent, Track, outcome
 from sanctions_diff.model import Entity, Snapshot
@@ -88,31 +90,62 @@ def visible_changes(report: Report, include_unchanged: bool) -> list[Change]:
 
 
 def report_dict(report: Report, include_unchanged: bool) -> JSONDict:
+    changes = [change_dict(c) for c in visible_changes(report, include_unchanged)]
+    return _report_head(report) | {"changes": changes}
+
+
+def _report_head(report: Report) -> JSONDict:
+    """Everything of a report but its changes (the last key)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "old": snapshot_dict(report.old),
         "new": snapshot_dict(report.new),
         "threshold": report.threshold,
         "summary": summary_dict(report),
-        "changes": [change_dict(c) for c in visible_changes(report, include_unchanged)],
     }
 
 
 def dumps(data: JSONDict, indent: int | None) -> str:
-    """UTF-8-ready JSON text: non-ASCII kept as is, key order as built (stable)."""
+    """UTF-8-ready JSON text: non-ASCII kept as is, key order as built (stable). Indented
+    by 2 (documents) or on one line (JSON Lines records)."""
+    if indent == 2:
+        return _indented(data).decode("utf-8")
     return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def _indented(data: object) -> bytes:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, the same bytes (a test compares
+    them on every bundled diff), from orjson: the standard library indents in Python, 20x
+    slower (a 100,000-entity report: 3.0 s against 0.17 s)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)
 
 
 def render_json(report: Report, include_unchanged: bool) -> str:
     return "".join(iter_json(report, include_unchanged))
 
 
+# The last key of a report, as its empty value is written: where the changes go.
+_EMPTY_CHANGES = b'"changes": []\n}'
+
+
 def iter_json(report: Report, include_unchanged: bool) -> Iterator[str]:
-    """``render_json`` in pieces, for writing as it is encoded (a report of 370,000 changes
-    is some 400 MB of text)."""
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    yield from encoder.iterencode(report_dict(report, include_unchanged))
-    yield "\n"
+    """``render_json`` in pieces, one change at a time, for writing as it is encoded (a
+    report of 370,000 changes is some 400 MB of text): what ``dumps(..., indent=2)`` of
+    the whole report gives, made of the report without its changes and each change
+    indented two levels deeper (JSON text has no line break inside a string)."""
+    head = _indented(_report_head(report) | {"changes": []})
+    if not head.endswith(_EMPTY_CHANGES):
+        raise AssertionError("changes must be the last key of a report")
+    changes = visible_changes(report, include_unchanged)
+    if not changes:
+        yield head.decode("utf-8") + "\n"
+        return
+    yield head[: -len(_EMPTY_CHANGES)].decode("utf-8") + '"changes": ['
+    separator = "\n    "
+    for change in changes:
+        yield separator + _indented(change_dict(change)).decode("utf-8").replace("\n", "\n    ")
+        separator = ",\n    "
+    yield "\n  ]\n}\n"
 
 
 def render_jsonl(report: Report, include_unchanged: bool) -> str:
