@@ -6,6 +6,8 @@ import io
 import json
 import re
 
+import pytest
+
 from sanctions_diff.console import make_console
 from sanctions_diff.diff import diff
 from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
@@ -70,3 +72,51 @@ def test_json_document_is_the_standard_librarys_indented_json() -> None:
         for unchanged in (False, True):
             expected = json.dumps(report_dict(rep, unchanged), ensure_ascii=False, indent=2)
             assert render_json(rep, unchanged) == expected + "\n"
+
+
+def _bundled_report(a: str, b: str) -> object:
+    from sanctions_diff.bundled import resolve
+    from sanctions_diff.loader import load_snapshot
+
+    return diff(load_snapshot(resolve(a), a), load_snapshot(resolve(b), b))
+
+
+def _table_text(rep: object, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    console = make_console(buffer, terminal=False)
+    if width is not None:
+        console.width = width
+    print_table(rep, console, include_unchanged=True)  # type: ignore[arg-type]
+    return buffer.getvalue()
+
+
+def test_large_tables_are_drawn_as_rich_draws_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Groups over LARGE_TABLE_ROWS are drawn without rich's layout engine: the same
+    characters as rich's table wherever the table fits (here every group, Cyrillic, quotes
+    and wrapped cells included)."""
+    from sanctions_diff.render import table
+
+    for a, b in [*PAIRS, ("eu-13-final-269", "eu-14-final-269")]:
+        rep = _bundled_report(a, b)
+        by_rich = _table_text(rep)
+        monkeypatch.setattr(table, "LARGE_TABLE_ROWS", 0)
+        drawn = _table_text(rep)
+        monkeypatch.undo()
+        assert drawn == by_rich, (a, b)
+
+
+def test_large_tables_fit_the_width_and_keep_every_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sanctions_diff.render import table
+
+    monkeypatch.setattr(table, "LARGE_TABLE_ROWS", 0)
+    rep = _bundled_report("eu-12-draft", "eu-12-final")
+    for width in (60, 100):
+        text = _table_text(rep, width)
+        rows = [line for line in text.splitlines() if line.startswith(("│", "┃", "┏", "└"))]
+        assert rows and all(table._width(line) <= width for line in rows)
+        cells = " ".join(part.strip() for line in rows for part in line.strip("│").split("│"))
+        # Every word of every name is in the table, wrapped but whole, or folded in pieces.
+        squeezed = cells.replace(" ", "")
+        for change in rep.changes:  # type: ignore[attr-defined]
+            for word in change.entity.name.split():
+                assert word in cells or word in squeezed
