@@ -178,10 +178,17 @@ def _write_pieces(pieces: Iterable[str], write: Callable[[str], object]) -> None
     write("".join(buffered))
 
 
+# What a snapshot argument may be (every format ``loader.load_snapshot`` reads).
+SNAPSHOT_ARGUMENT = (
+    "a YAML or JSON Lines snapshot, an official list (EU FSF XML/CSV, UN XML,"
+    " OpenSanctions FtM) or a bundled list name"
+)
+
+
 @app.command("diff")
 def diff_command(
-    old: Annotated[str, typer.Argument(help="Old snapshot: a YAML file or a bundled list name.")],
-    new: Annotated[str, typer.Argument(help="New snapshot: a YAML file or a bundled list name.")],
+    old: Annotated[str, typer.Argument(help=f"Old snapshot: {SNAPSHOT_ARGUMENT}.")],
+    new: Annotated[str, typer.Argument(help=f"New snapshot: {SNAPSHOT_ARGUMENT}.")],
     fmt: Annotated[
         DiffFormat,
         typer.Option(
@@ -476,7 +483,10 @@ def main(argv: list[str] | None = None) -> None:
         # A command builds its data, reports and exits: the cyclic collector (which would
         # scan everything loaded, again and again) is off for all of it (see collector).
         with collector.paused():
-            app(args=args, prog_name="sanctions-diff")
+            try:
+                app(args=args, prog_name="sanctions-diff")
+            finally:
+                collector.leaving()
     except SanctionsDiffError as exc:
         for line in exc.lines():
             err.print(line)

@@ -44,3 +44,19 @@ def test_a_caller_that_turned_it_off_keeps_it_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_command_line_leaves_what_it_holds_out_of_the_last_collection() -> None:
+    """After a command, what is still alive (caches) is frozen, so the collection Python
+    runs at shutdown skips it; frozen objects stay usable."""
+    from sanctions_diff import cli
+
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main(["lists", "--format", "json"])
+        assert exit_info.value.code == 0
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
