@@ -24,7 +24,7 @@ from benchmarks.generate import generate, write_pair
 STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("parse (both files)", (("loader.py", "load_snapshot"),)),
     ("diff, total", (("diff.py", "diff"),)),
-    ("  prepare (normalise every name)", (("matcher.py", "_prepare"),)),
+    ("  prepare (normalise the names of what is open)", (("matcher.py", "_fill_names"),)),
     ("  stable orders (matcher and report)", (("ordering.py", "sorted_by_content"),)),
     ("  id + identifier edges", (("matcher.py", "_id_edges"), ("matcher.py", "_identifier_edges"))),
     ("  exact-name edges (hash join)", (("matcher.py", "_exact_edges"),)),

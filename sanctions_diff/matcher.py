@@ -25,7 +25,7 @@ numbers in the name that disagree ("Da Group 22" is not "Da Group 23").
 
 The assignment is global: within each connected group of candidate pairs the total weight
 is maximised exactly (Hungarian algorithm), not first-come. Entities are put in a stable
-order first (normalised name, id, country, identifiers), so input order never decides.
+order first (name as written, then everything else they say), so input order never decides.
 When an entity has two equally good partners the pair is still made, but flagged
 ``ambiguous_with``: the report says it could not decide rather than hiding a guess.
 """
@@ -35,10 +35,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -228,16 +228,30 @@ class _Name:
 
 # What is kept of each entity is lean (tuples, not sets; sets built per comparison where
 # needed): a diff of 1M entities holds a prepared form of most of them at once.
-@dataclass(frozen=True, slots=True)
 class _Prepared:
-    entity: Entity
-    names: tuple[_Name, ...]
-    identifiers: tuple[tuple[str, str], ...]  # identifying (type, value) keys, distinct, sorted
+    """``identifiers``: identifying (type, value) keys, distinct, sorted. ``names``: the
+    compared forms of every name, worked out when first asked for: an entity that an
+    identifier alone pairs, with no rival, never needs them (a fifth of those no id
+    pairs in the 100k benchmark)."""
+
+    __slots__ = ("_names", "entity", "identifiers")
+
+    def __init__(self, entity: Entity, identifiers: tuple[tuple[str, str], ...]) -> None:
+        self.entity = entity
+        self.identifiers = identifiers
+        self._names: tuple[_Name, ...] | None = None
+
+    @property
+    def names(self) -> tuple[_Name, ...]:
+        if self._names is None:
+            self._names = _names_of_entity(self.entity)
+        return self._names
 
     @property
     def head(self) -> str:
-        """The first field of the stable order (see ``sort_key``)."""
-        return self.names[0].norm.full if self.names else ""
+        """The first field of the stable order (see ``sort_key``): the name as written,
+        known without normalising it."""
+        return self.entity.name
 
     def name_keys(self) -> frozenset[str]:
         return frozenset(name.key for name in self.names)
@@ -312,8 +326,8 @@ _PERSON_NAMES = Memo(lambda written: _names_of(written, True), CACHE_SIZE)
 _OTHER_NAMES = Memo(lambda written: _names_of(written, False), CACHE_SIZE)
 
 
-def _prepare(entity: Entity) -> _Prepared:
-    """Everything the matcher needs of one entity."""
+def _names_of_entity(entity: Entity) -> tuple[_Name, ...]:
+    """The compared forms of every name and alias of one entity, each once."""
     names_of = _PERSON_NAMES if entity.type is EntityType.PERSON else _OTHER_NAMES
     names = names_of(entity.name)
     if entity.aliases or len(names) > 1:
@@ -327,6 +341,11 @@ def _prepare(entity: Entity) -> _Prepared:
             for name in names_of(written):
                 seen.setdefault((name.key, name.norm.forms), name)
         names = tuple(seen.values())
+    return names
+
+
+def _prepare(entity: Entity) -> _Prepared:
+    """What the matcher needs of one entity (its names when first asked for)."""
     identifiers = (
         tuple(
             sorted(
@@ -340,21 +359,18 @@ def _prepare(entity: Entity) -> _Prepared:
         if entity.identifiers
         else ()
     )
-    return _Prepared(entity, names, identifiers)
+    return _Prepared(entity, identifiers)
 
 
-def _prepare_all(entities: Sequence[Entity]) -> list[_Prepared]:
-    """``_prepare`` of each entity, in name order: the same name on both sides (most
-    entities that no id paired keep their names) then comes twice in a row, so the second
-    is a hit of normalize's cache however many names pass through it (it is emptied when
-    full). 190,000 entities: 5.7 → 3.8 s. (Preparing half of them in a forked child was
-    measured too: sending the names back and the copy-on-write faults cost what it saved.)
-    """
-    names = [e.name for e in entities]
-    prepared: list[_Prepared | None] = [None] * len(entities)
-    for k in sorted(range(len(entities)), key=names.__getitem__):
-        prepared[k] = _prepare(entities[k])
-    return cast(list[_Prepared], prepared)
+def _fill_names(prepared: Sequence[_Prepared]) -> None:
+    """Work out the names of each of ``prepared`` (both sides of a diff at once), in order
+    of the name as written: the same name on both sides (most entities that no id paired
+    keep their names) then comes twice in a row, so the second is a cache hit however many
+    names pass through the caches (they are emptied when full). 190,000 entities: 5.7 →
+    3.8 s. (Preparing half of them in a forked child was measured too: sending the names
+    back and the copy-on-write faults cost what it saved.)"""
+    for p in sorted(prepared, key=attrgetter("entity.name")):
+        p.names  # noqa: B018 - computed and kept by the property
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -555,9 +571,7 @@ def _identifier_edges(
             for j in new_by_identifier.get(key, ()):
                 if (i, j) not in edges and new[j].entity.type is p.entity.type:
                     names = (p.entity.name, new[j].entity.name)
-                    edges[(i, j)] = _Edge(
-                        Method.IDENTIFIER, 100.0, names, _corroboration(p, new[j])
-                    )
+                    edges[(i, j)] = _Edge(Method.IDENTIFIER, 100.0, names)
     return edges
 
 
@@ -578,9 +592,7 @@ def _exact_edges(
                     continue
                 _, exact = _name_score(a, x, new[j], y, 100.0)
                 if exact:
-                    edges[(i, j)] = _Edge(
-                        Method.EXACT, 100.0, (x.written, y.written), _corroboration(a, new[j])
-                    )
+                    edges[(i, j)] = _Edge(Method.EXACT, 100.0, (x.written, y.written))
     return edges
 
 
@@ -605,7 +617,7 @@ def _name_edges(
         if _identifiers_conflict(old[i], new[j]):
             continue
         method = Method.EXACT if exact else Method.FUZZY
-        edges[(i, j)] = _Edge(method, score, (x, y), _corroboration(old[i], new[j]))
+        edges[(i, j)] = _Edge(method, score, (x, y))
     return edges
 
 
@@ -864,13 +876,9 @@ def match(
     paired_new = {m.new for m in matches}
     old_left = [k for k in range(len(old)) if k not in paired_old]
     new_left = [k for k in range(len(new)) if k not in paired_new]
-    if prepared is not None:  # history: the same entities again and again, kept
-        old_p = {k: prepared(old[k]) for k in old_left}
-        new_p = {k: prepared(new[k]) for k in new_left}
-    else:
-        both = _prepare_all([old[k] for k in old_left] + [new[k] for k in new_left])
-        old_p = dict(zip(old_left, both[: len(old_left)], strict=True))
-        new_p = dict(zip(new_left, both[len(old_left) :], strict=True))
+    keep = prepared if prepared is not None else _prepare  # history keeps them across calls
+    old_p = {k: keep(old[k]) for k in old_left}
+    new_p = {k: keep(new[k]) for k in new_left}
     # Work in a stable order so that the input order of the files never decides a tie.
     old_order = sorted_by_content(
         old_left, lambda k: old_p[k].head, lambda k: (old_p[k].sort_key(), k)
@@ -893,10 +901,22 @@ def match(
         ),
     )
     # Each kind of evidence only sees what stronger kinds left unpaired.
-    for stage in stages:
+    for number, stage in enumerate(stages):
+        if number == 1:
+            # Names from here on: those of everything still open, worked out together.
+            _fill_names([old_sorted[i] for i in old_open] + [new_sorted[j] for j in new_open])
         found = stage()
+        groups = _components(found)
+        for group in groups:
+            if len(group) > 1:
+                # Corroboration breaks ties between the pairs of one group; a pair alone in
+                # its group is compared with nothing (see _rivals), and goes without.
+                for i, j in group:
+                    found[(i, j)] = replace(
+                        found[(i, j)], corroboration=_corroboration(old_sorted[i], new_sorted[j])
+                    )
         edges.update(found)
-        for group in _components(found):
+        for group in groups:
             for i, j in _assign(group, found, old_keys, new_keys):
                 partner_of_old[i], partner_of_new[j] = j, i
                 old_open.discard(i)
