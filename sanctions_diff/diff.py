@@ -27,6 +27,7 @@ from .model import Entity, Identifier, Snapshot, Stage
 from .normalize import fold_once
 from .ordering import sorted_by_content
 from .progress import Progress
+from .records import quick_init
 
 
 class ChangeKind(StrEnum):
@@ -40,6 +41,7 @@ class ChangeKind(StrEnum):
 KIND_ORDER = tuple(ChangeKind)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FieldChange:
     """One field of a paired entity that differs. Scalars use old/new; lists added/removed."""
@@ -51,6 +53,7 @@ class FieldChange:
     removed: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Change:
     kind: ChangeKind

@@ -48,6 +48,7 @@ from .normalize import CACHE_SIZE, Memo, NormalName, fold, normalize, variants
 from .ordering import sorted_by_content
 from .parallel import in_halves
 from .progress import Progress
+from .records import quick_init
 
 # Scores are 0-100 (rapidfuzz's scale).
 
@@ -171,6 +172,7 @@ def search_names(
     return sorted(best.values(), key=lambda hit: hit.index)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Match:
     """One pair with its evidence. ``old``/``new`` index the inputs as given."""
@@ -218,6 +220,7 @@ def identifier_key(kind: str, value: str) -> tuple[str, str]:
     return IDENTIFIER_TYPES.get(folded, folded), fold(value).replace(" ", "").upper()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Name:
     written: str
@@ -399,6 +402,7 @@ def _corroboration(a: _Prepared, b: _Prepared) -> float:
 _CORROBORATION_SCALE = 0.001
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Edge:
     method: Method

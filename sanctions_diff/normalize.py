@@ -37,6 +37,7 @@ from typing import Generic, TypeVar
 from anyascii import anyascii
 
 from .countries import to_code
+from .records import quick_init
 
 # Canonical legal-form token → the phrases that mean it, as words of already-transliterated,
 # case-folded text (punctuation is a space by then: "L.L.C." reads "l l c", "joint-stock"
@@ -212,6 +213,7 @@ _PUNCTUATION = str.maketrans(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NormalName:
     """A name after normalisation.
