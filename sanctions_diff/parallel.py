@@ -56,6 +56,11 @@ Work = Callable[[Sequence[int], bool], list[Any]]
 # anything else ("crash") means the file must be read here.
 _OK, _ERROR = "ok", "error"
 
+# marshal's format 2 keeps no table of the objects written (format 3 and later do, to write
+# a repeated object once): 100,000 entities dump in 0.075 s instead of 0.14-0.18 s, to 25 MB
+# instead of 21, and load as fast. What is sent is rebuilt here anyway, not shared.
+_MARSHAL_VERSION = 2
+
 _TYPES = {kind.value: kind for kind in EntityType}
 _KINDS = {kind.value: kind for kind in SnapshotKind}
 _STAGES = {stage.value: stage for stage in Stage}
@@ -247,7 +252,7 @@ def _run_child(write_end: int, work: Callable[[], list[Any]]) -> None:  # pragma
     try:
         results = work()
         with os.fdopen(write_end, "wb") as out:
-            out.write(marshal.dumps(results))
+            out.write(marshal.dumps(results, _MARSHAL_VERSION))
     except BaseException:
         # Whatever went wrong (a bug, no memory), the parent does this work itself and
         # shows any failure as it would have without a child.
