@@ -152,3 +152,16 @@ def test_yaml11_typing_check_agrees_with_pyyaml(value: str) -> None:
 
     node = yaml.compose("a: " + value).value[0][1]
     assert typed_by_yaml11(value) == (node.tag != "tag:yaml.org,2002:str")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEAD + "- name: A\n-\n  name: B\n",  # an item starting on the next line
+        HEAD + "- name: A\n- # a comment where the value should be\n",
+        HEAD + "- name: A\n-name: B\n",  # not "- "
+        HEAD + "other: 1\n- name: A\n",  # no item inside the block
+    ],
+)
+def test_entity_items_are_none_unless_every_item_is_plainly_one_per_line(text: str) -> None:
+    assert entity_items(text)[0] == []
