@@ -50,6 +50,10 @@ LARGE_TABLE_ROWS = 2000
 
 _COLUMNS = ("Old", "New", "Country", "Details")
 
+# No column of a large table is narrowed below this: a wide (CJK) character takes two
+# cells, and a narrower column could not hold it.
+MIN_COLUMN_CELLS = 2
+
 
 def print_table(report: Report, console: Console, include_unchanged: bool) -> None:
     console.print(_text("old: " + snapshot_label(report.old)))
@@ -124,7 +128,9 @@ def _wrap(text: str, width: int) -> list[tuple[str, int]]:
             kept = current.rstrip()
             lines.append((kept, _width(kept)))
         while bare > width:
-            piece = chop_cells(word, width)[0]
+            # At least one character per line, even one wider than the line (a wide
+            # character in a narrower column): the word always gets shorter.
+            piece = chop_cells(word, width)[0] or word[0]
             lines.append((piece, _width(piece)))
             word = word[len(piece) :]
             bare = _width(word.rstrip())
@@ -150,9 +156,9 @@ def _large_table(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
     natural = [_width(title) for title in _COLUMNS]
     for k, lines in enumerate(cells):
         natural[k % columns] = max(natural[k % columns], *(w for _, w in lines))
-    room = max(width - (3 * columns + 1), columns)  # borders and padding take the rest
+    room = width - (3 * columns + 1)  # borders and padding take the rest
     widths = list(natural)
-    while sum(widths) > room and max(widths) > 1:
+    while sum(widths) > room and max(widths) > MIN_COLUMN_CELLS:
         widths[widths.index(max(widths))] -= 1
     heavy = box.HEAVY_HEAD
 
@@ -164,7 +170,10 @@ def _large_table(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
         return edge + " " + f" {divider} ".join(padded) + " " + edge
 
     yield rule(heavy.top_left, heavy.top, heavy.top_divider, heavy.top_right)
-    yield line([(t, _width(t)) for t in _COLUMNS], heavy.head_left, heavy.head_vertical)
+    titles = [_wrap(title, w) for title, w in zip(_COLUMNS, widths, strict=True)]
+    for depth in range(max(map(len, titles))):
+        parts = [t[depth] if depth < len(t) else ("", 0) for t in titles]
+        yield line(parts, heavy.head_left, heavy.head_vertical)
     yield rule(
         heavy.head_row_left,
         heavy.head_row_horizontal,
