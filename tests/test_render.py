@@ -120,3 +120,29 @@ def test_large_tables_fit_the_width_and_keep_every_word(monkeypatch: pytest.Monk
         for change in rep.changes:  # type: ignore[attr-defined]
             for word in change.entity.name.split():
                 assert word in cells or word in squeezed
+
+
+def test_large_tables_end_and_fit_at_any_width_with_wide_characters() -> None:
+    """Wide (CJK) characters in narrowed columns: every character is kept, each line fits
+    wherever the four columns can (2 cells each, plus borders: 21), and drawing ends at
+    any width (a column of one cell once made the wrapping loop forever)."""
+    from sanctions_diff.render import table
+
+    rows = [
+        ("Romashka", "中文", "RU", "name: a -> b"),
+        ("Лютик 工業", "x", "", "aliases: +中华人民共和国 Hong Kong Limited"),
+    ]
+    for width in range(5, 80):
+        lines = list(table._large_table(rows, width))
+        if width >= 4 * table.MIN_COLUMN_CELLS + 13:
+            assert max(table._width(line) for line in lines) <= width, width
+        drawn = "".join(lines).replace(" ", "").replace("│", "").replace("┃", "")
+        for cell in (c for row in rows for c in row):
+            assert all(ch in drawn for ch in cell.replace(" ", "")), (width, cell)
+
+
+def test_json_values_orjson_refuses_are_written_by_json() -> None:
+    from sanctions_diff.render.data import dumps
+
+    data = {"package": 2**70, "name": "Tordan"}
+    assert dumps(data, indent=2) == json.dumps(data, ensure_ascii=False, indent=2)
