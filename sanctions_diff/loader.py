@@ -42,7 +42,14 @@ from .model import (
     Stage,
 )
 from .progress import Progress
-from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, TOP_KEYS, parse_date
+from .schema import (
+    ENTITY_KEYS,
+    IDENTIFIER_KEYS,
+    MAX_PACKAGE_DIGITS,
+    SNAPSHOT_KEYS,
+    TOP_KEYS,
+    parse_date,
+)
 from .yaml_fast import entity_items, parse_fast, read_items
 
 # The C parser is 5-10x faster; pure Python is the fallback where libyaml is missing.
@@ -64,10 +71,6 @@ E = TypeVar("E")
 
 # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
 _DIGITS = re.compile(r"[0-9]+")
-
-# Package numbers are small ("package: 20"); a longer run of digits is a mistake, and
-# past 4,300 digits Python refuses to convert it at all.
-MAX_PACKAGE_DIGITS = 6
 
 # Snapshots nest five levels (file, entities, entity, identifiers, identifier); pyyaml's C
 # composer recurses per level and crashes the interpreter near 50,000, so anything deeper

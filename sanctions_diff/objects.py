@@ -22,7 +22,7 @@ from .model import (
     SnapshotMeta,
     Stage,
 )
-from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, SNAPSHOT_KEYS, parse_date
+from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, MAX_PACKAGE_DIGITS, SNAPSHOT_KEYS, parse_date
 
 Typed = Callable[[str], bool]
 
@@ -134,6 +134,7 @@ def read_meta(value: object, typed: Typed, package_ok: Callable[[int], bool]) ->
         isinstance(package, bool)
         or not isinstance(package, int)
         or package < 0
+        or package >= 10**MAX_PACKAGE_DIGITS
         or not package_ok(package)
     ):
         raise Invalid(f"package '{package}' is not a package number — write e.g. 11")
@@ -206,8 +207,8 @@ def read_entity(value: object, line: int, typed: Typed) -> Entity:
         raise Invalid("entity has no name — write the name as printed")
     identifiers: tuple[Identifier, ...] = ()
     listed = get("identifiers")
-    if listed:
-        if type(listed) is not list:
+    if listed is not None:
+        if not isinstance(listed, list):
             raise Invalid("identifiers must be a list of {type, value}")
         found = []
         for item in listed:

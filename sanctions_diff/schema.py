@@ -27,6 +27,11 @@ ENTITY_KEYS = (
 )
 IDENTIFIER_KEYS = ("type", "value")
 
+# Package numbers are small ("package: 20"); a longer run of digits is a mistake (and past
+# 4,300 digits Python refuses to convert it; past 64 bits no JSON writer but Python's own
+# writes it), in every format.
+MAX_PACKAGE_DIGITS = 6
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

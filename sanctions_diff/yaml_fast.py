@@ -26,7 +26,7 @@ import yaml_rs
 
 from .model import Entity, Snapshot
 from .objects import Invalid, mapping, read_entity, read_meta
-from .schema import TOP_KEYS
+from .schema import MAX_PACKAGE_DIGITS, TOP_KEYS
 
 # Anchors (&a), aliases (*a) and tags (!t, !!t) can only begin a value or a key: at a line
 # start, after "- ", after an explicit key's "? ", or after ":", "[", "{", ",". "the UK &US"
@@ -157,7 +157,10 @@ def parse_fast(text: str, path: str, typed_by_yaml11: Callable[[str], bool]) -> 
 
         def plain_package(number: int) -> bool:
             # Looked for only when there is a package (a scan of a 30 MB file costs 0.25 s).
-            return any(int(m.group(1)) == number for m in _PLAIN_PACKAGE.finditer(text))
+            return any(
+                int(m.group(1)) == number and len(m.group(1)) <= MAX_PACKAGE_DIGITS
+                for m in _PLAIN_PACKAGE.finditer(text)
+            )
 
         meta = read_meta(root["snapshot"], typed_by_yaml11, plain_package)
         items = root["entities"] if root["entities"] is not None else []

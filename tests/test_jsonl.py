@@ -97,3 +97,29 @@ def test_reading_a_file_reports_its_progress(
     }
     done = [read for _, read, _ in calls]
     assert done == sorted(done) and done[-1] == megabytes
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"name": "A", "identifiers": ""}', "identifiers must be a list"),
+        ('{"name": "A", "identifiers": {}}', "identifiers must be a list"),
+        ('{"name": "A", "identifiers": false}', "identifiers must be a list"),
+    ],
+)
+def test_jsonl_identifiers_that_are_not_a_list_are_refused(line: str, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        parse_jsonl('{"snapshot": {"title": "T"}}\n' + line + "\n", "f.jsonl")
+    assert [(p.line, p.column) for p in error.value.problems] == [(2, 1)]
+    assert message in error.value.problems[0].message
+
+
+@pytest.mark.parametrize("package", ["99999999999999999999", "1234567"])
+def test_jsonl_package_numbers_are_as_small_as_in_yaml(package: str) -> None:
+    """A package number of more than six digits is a mistake in every format (and one past
+    64 bits could not be written back as JSON by orjson)."""
+    header = '{"snapshot": {"title": "T", "kind": "package", "package": %s, "stage": "final"}}\n'
+    with pytest.raises(InputError) as error:
+        parse_jsonl(header % package, "f.jsonl")
+    assert "is not a package number" in error.value.problems[0].message
+    assert parse_jsonl(header % "123456", "f.jsonl").meta.package == 123456
