@@ -466,6 +466,16 @@ def _align(lines: list[str]) -> str:
     )
 
 
+def run() -> None:
+    """The ``sanctions-diff`` command (and ``python -m sanctions_diff``): ``main``, in a
+    process that then ends, so what is still held is left to the exit (see
+    ``collector.leaving``). Programs calling ``main`` themselves keep their collector whole."""
+    try:
+        main()
+    finally:
+        collector.leaving()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and maps every outcome to an exit code.
 
@@ -483,10 +493,7 @@ def main(argv: list[str] | None = None) -> None:
         # A command builds its data, reports and exits: the cyclic collector (which would
         # scan everything loaded, again and again) is off for all of it (see collector).
         with collector.paused():
-            try:
-                app(args=args, prog_name="sanctions-diff")
-            finally:
-                collector.leaving()
+            app(args=args, prog_name="sanctions-diff")
     except SanctionsDiffError as exc:
         for line in exc.lines():
             err.print(line)

@@ -46,15 +46,23 @@ def test_a_caller_that_turned_it_off_keeps_it_off() -> None:
         gc.enable()
 
 
-def test_the_command_line_leaves_what_it_holds_out_of_the_last_collection() -> None:
-    """After a command, what is still alive (caches) is frozen, so the collection Python
-    runs at shutdown skips it; frozen objects stay usable."""
+def test_the_command_leaves_what_it_holds_out_of_the_last_collection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After the command, what is still alive (caches) is frozen, so the collection Python
+    runs at shutdown skips it; ``main`` called by another program freezes nothing (its
+    pending garbage would never be collected)."""
     from sanctions_diff import cli
 
     gc.unfreeze()
     try:
         with pytest.raises(SystemExit) as exit_info:
             cli.main(["lists", "--format", "json"])
+        assert exit_info.value.code == 0
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setattr("sys.argv", ["sanctions-diff", "lists", "--format", "json"])
+        with pytest.raises(SystemExit) as exit_info:
+            cli.run()
         assert exit_info.value.code == 0
         assert gc.get_freeze_count() > 0
         assert gc.isenabled()
