@@ -86,6 +86,23 @@ def test_only_frozen_slots_dataclasses_without_factories_are_accepted() -> None:
     class Factory:
         a: list[int] = dataclasses.field(default_factory=list)
 
-    for cls in (NoSlots, Factory, int):
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Derived:
+        a: int
+        b: int = dataclasses.field(init=False, default=0)
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "b", self.a + 1)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class KeywordOnly:
+        a: int = dataclasses.field(kw_only=True)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class WithInitVar:
+        a: int
+        scale: dataclasses.InitVar[int] = 1
+
+    for cls in (NoSlots, Factory, Derived, KeywordOnly, WithInitVar, int):
         with pytest.raises(TypeError):
             quick_init(cls)
