@@ -264,15 +264,58 @@ def test_the_cli_loads_through_the_child_as_it_would_alone(
     assert split.value.problems  # the entity without a name
 
 
-def test_what_the_child_sends_of_each_file(tmp_path: Path) -> None:
-    """The child's part, run here: a snapshot as tuples, a bad file as its problems."""
+def test_what_the_child_sends_of_each_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child's part, run here: a header and the entities in runs, or the problems of a
+    bad file; taken back frame by frame, they are what loading here gives."""
+    monkeypatch.setattr(parallel, "SEND_ENTITIES", 10)
     missing = tmp_path / "missing.yaml"
-    items = [*_items("eu-11-draft"), (missing, "missing.yaml")]
-    sent = parallel._load_in_child(items, [0, 1], load_snapshot)
-    assert sent[0][0] == "ok" and decode_snapshot(sent[0][1]) == load_snapshot(*items[0])
-    assert sent[1][0] == "error"
-    (problem,) = sent[1][1]
-    assert problem[:3] == ("missing.yaml", 1, 1) and "no such file" in problem[3]
+    items = [*_items("eu-annex-iv-after-20"), (missing, "missing.yaml")]
+    sent = list(parallel._load_in_child(items, [0, 1], load_snapshot))
+    expected = load_snapshot(*items[0])
+    runs = -(-len(expected.entities) // 10)
+    assert sent[0][:1] == ("ok",) and sent[0][3] == len(expected.entities)
+    assert [len(run) for run in sent[1 : 1 + runs]][:-1] == [10] * (runs - 1)
+    frames = iter(sent)
+    assert parallel._take(frames) == expected
+    error = parallel._take(frames)
+    assert isinstance(error, InputError)
+    (problem,) = error.problems
+    assert (problem.path, problem.line, problem.column) == ("missing.yaml", 1, 1)
+    assert "no such file" in problem.message
+    with pytest.raises(parallel._CutShort):
+        parallel._take(iter(sent[:3]))  # the header and two runs of many
+    assert runs > 2
+
+
+@fork_only
+@pytest.mark.usefixtures("always_fork")
+def test_files_sent_in_many_runs_equal_files_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "SEND_ENTITIES", 7)
+    items = _items("eu-annex-iv-after-20", "eu-annex-iv-after-19", "eu-11-draft", "eu-12-draft")
+    _same(load_each(items, load_snapshot), _serial(items))
+
+
+@fork_only
+@pytest.mark.usefixtures("always_fork")
+def test_a_child_that_fails_while_sending_leaves_the_work_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Runs already sent are dropped: a child that dies half-way is read here in full."""
+    monkeypatch.setattr(parallel, "SEND_ENTITIES", 7)
+    real = parallel._encode_rows
+    sent = [0]
+
+    def encode(entities: Any) -> Any:
+        sent[0] += 1
+        if sent[0] == 3:
+            raise MemoryError("the child runs out of memory half-way")
+        return real(entities)
+
+    monkeypatch.setattr(parallel, "_encode_rows", encode)
+    items = _items("eu-annex-iv-after-20", "eu-annex-iv-after-19")
+    _same(load_each(items, load_snapshot), _serial(items))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind
 
 
 @fork_only
