@@ -170,17 +170,6 @@ def _decode_rows(rows: list[tuple[Any, ...]]) -> list[Entity]:
     ]
 
 
-def encode_snapshot(snapshot: Snapshot) -> tuple[Any, ...]:
-    """A snapshot as tuples of strings, numbers and None (what ``marshal`` carries)."""
-    return (_encode_meta(snapshot.meta), _encode_rows(snapshot.entities), snapshot.origin)
-
-
-def decode_snapshot(data: tuple[Any, ...]) -> Snapshot:
-    """The snapshot ``encode_snapshot`` was given, field for field."""
-    meta, rows, origin = data
-    return Snapshot(meta=_decode_meta(meta), entities=tuple(_decode_rows(rows)), origin=origin)
-
-
 def in_halves(count: int, work: Work, min_count: int) -> list[Any]:
     """``work(positions, here)`` over positions 0 .. count - 1, one result per position, in
     position order. From ``min_count`` positions a forked child does the odd ones
@@ -266,10 +255,17 @@ def _load_in_child(
         except InputError as exc:
             yield (_ERROR, [(p.path, p.line, p.column, p.message) for p in exc.problems])
             continue
-        entities = snapshot.entities
-        yield (_OK, _encode_meta(snapshot.meta), snapshot.origin, len(entities))
-        for at in range(0, len(entities), SEND_ENTITIES):
-            yield _encode_rows(entities[at : at + SEND_ENTITIES])
+        yield from snapshot_frames(snapshot)
+
+
+def snapshot_frames(snapshot: Snapshot) -> Iterator[tuple[Any, ...] | list[tuple[Any, ...]]]:
+    """A snapshot as the child sends it: a header (ok, meta, origin, count), then its
+    entities in runs of SEND_ENTITIES rows, all tuples of strings, numbers and None (what
+    ``marshal`` carries). ``take_snapshot`` rebuilds it."""
+    entities = snapshot.entities
+    yield (_OK, _encode_meta(snapshot.meta), snapshot.origin, len(entities))
+    for at in range(0, len(entities), SEND_ENTITIES):
+        yield _encode_rows(entities[at : at + SEND_ENTITIES])
 
 
 def _run_child(write_end: int, frames: Callable[[], Iterable[Any]]) -> None:  # pragma: no cover
@@ -325,9 +321,9 @@ class _CutShort(Exception):
     """The child's frames ended before the files they were to bring."""
 
 
-def _take(frames: Iterator[Any]) -> Snapshot | InputError:
-    """One file's snapshot (or problems) from the child's frames, its entities rebuilt run
-    by run as they arrive: rebuilding the first runs overlaps the child's sending of the
+def take_snapshot(frames: Iterator[Any]) -> Snapshot | InputError:
+    """One file's snapshot (or problems) from the child's frames (see ``snapshot_frames``),
+    field for field, its entities rebuilt run by run as they arrive: rebuilding the first runs overlaps the child's sending of the
     next (a 100,000-entity file: 0.2 s less waiting)."""
     head = next(frames, None)
     if head is None:
@@ -378,7 +374,7 @@ def _receive_files(read_end: int, pid: int, count: int) -> list[Snapshot | Input
         with os.fdopen(read_end, "rb") as stream:
             frames = _frames(stream)
             try:
-                found = [_take(frames) for _ in range(count)]
+                found = [take_snapshot(frames) for _ in range(count)]
             except _CutShort:
                 found = None
     except BaseException:

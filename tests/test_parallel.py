@@ -18,7 +18,7 @@ from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.errors import InputError
 from sanctions_diff.loader import load_snapshot
 from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
-from sanctions_diff.parallel import decode_snapshot, encode_snapshot, load_each
+from sanctions_diff.parallel import load_each, snapshot_frames, take_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # benchmarks/ is not installed; it lives next to tests/
@@ -41,7 +41,7 @@ def always_fork(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_encoding_names_every_field() -> None:
     """A field added to Entity or SnapshotMeta must be carried too: these counts are the
-    encoder's, so this fails until encode_snapshot/decode_snapshot learn the new field."""
+    encoder's, so this fails until snapshot_frames/take_snapshot learn the new field."""
     assert len(dataclasses.fields(Entity)) == 13
     assert len(dataclasses.fields(SnapshotMeta)) == 8
 
@@ -49,7 +49,8 @@ def test_the_encoding_names_every_field() -> None:
 @pytest.mark.parametrize("name", bundled_names())
 def test_every_bundled_list_survives_the_round_trip(name: str) -> None:
     snapshot = load_snapshot(resolve(name), origin=name)
-    again = decode_snapshot(encode_snapshot(snapshot))
+    again = take_snapshot(snapshot_frames(snapshot))
+    assert isinstance(again, Snapshot)
     assert again == snapshot
     # Equality of dataclasses could hide a type change (an enum read back as its str).
     for before, after in zip(snapshot.entities, again.entities, strict=True):
@@ -64,7 +65,7 @@ def test_every_bundled_list_survives_the_round_trip(name: str) -> None:
 def test_the_real_un_list_survives_the_round_trip() -> None:
     snapshot = load_snapshot(UN_XML)
     assert len(snapshot.entities) > 1000
-    assert decode_snapshot(encode_snapshot(snapshot)) == snapshot
+    assert take_snapshot(snapshot_frames(snapshot)) == snapshot
 
 
 def _items(*names: str) -> list[tuple[Path, str]]:
@@ -276,14 +277,14 @@ def test_what_the_child_sends_of_each_file(tmp_path: Path, monkeypatch: pytest.M
     assert sent[0][:1] == ("ok",) and sent[0][3] == len(expected.entities)
     assert [len(run) for run in sent[1 : 1 + runs]][:-1] == [10] * (runs - 1)
     frames = iter(sent)
-    assert parallel._take(frames) == expected
-    error = parallel._take(frames)
+    assert parallel.take_snapshot(frames) == expected
+    error = parallel.take_snapshot(frames)
     assert isinstance(error, InputError)
     (problem,) = error.problems
     assert (problem.path, problem.line, problem.column) == ("missing.yaml", 1, 1)
     assert "no such file" in problem.message
     with pytest.raises(parallel._CutShort):
-        parallel._take(iter(sent[:3]))  # the header and two runs of many
+        parallel.take_snapshot(iter(sent[:3]))  # the header and two runs of many
     assert runs > 2
 
 
