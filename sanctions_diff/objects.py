@@ -228,7 +228,7 @@ def read_entity(value: object, line: int, typed: Typed) -> Entity:
             raise Invalid("id is empty — give a value or remove the key")
     nationalities = get("nationalities") or []
     birth_dates = get("birth_dates") or []
-    if type(nationalities) is not list or type(birth_dates) is not list:
+    if not isinstance(nationalities, list) or not isinstance(birth_dates, list):
         raise Invalid("nationalities and birth_dates must be lists")
     kind_written = get("type", "organization")
     entity_type = _ENTITY_TYPES.get(kind_written) if type(kind_written) is str else None

@@ -28,10 +28,15 @@ from .human import (
 )
 
 
+def _safe_lines(value: str) -> list[str]:
+    """A cell's lines, each made inert: its own line breaks (one per detail) stay, any other
+    control character or sequence is shown, not obeyed."""
+    return [safe(part) for part in value.split("\n")]
+
+
 def _text(value: str, style: str = "") -> Text:
     """Names are data: never markup, never terminal control sequences."""
-    # Line by line: the cells' own line breaks (one per detail) stay, anything else is inert.
-    return Text("\n".join(safe(part) for part in value.split("\n")), style=style)
+    return Text("\n".join(_safe_lines(value)), style=style)
 
 
 STYLES: dict[ChangeKind, str] = {
@@ -148,11 +153,7 @@ def _large_table(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
     compares them on bundled diffs); how rich shares out the width of a table that does not
     fit is not imitated, only approached."""
     columns = len(_COLUMNS)
-    cells = [
-        [(part, _width(part)) for part in (safe(p) for p in cell.split("\n"))]
-        for row in rows
-        for cell in row
-    ]
+    cells = [[(part, _width(part)) for part in _safe_lines(cell)] for row in rows for cell in row]
     natural = [_width(title) for title in _COLUMNS]
     for k, lines in enumerate(cells):
         natural[k % columns] = max(natural[k % columns], *(w for _, w in lines))
@@ -169,18 +170,23 @@ def _large_table(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
         padded = (text + " " * (w - used) for (text, used), w in zip(parts, widths, strict=True))
         return edge + " " + f" {divider} ".join(padded) + " " + edge
 
+    def stacked(
+        columns_lines: list[list[tuple[str, int]]], edge: str, divider: str
+    ) -> Iterator[str]:
+        """One row of cells, each a column of lines: as many lines as the tallest cell."""
+        for depth in range(max(map(len, columns_lines))):
+            parts = [c[depth] if depth < len(c) else ("", 0) for c in columns_lines]
+            yield line(parts, edge, divider)
+
     yield rule(heavy.top_left, heavy.top, heavy.top_divider, heavy.top_right)
     titles = [_wrap(title, w) for title, w in zip(_COLUMNS, widths, strict=True)]
-    for depth in range(max(map(len, titles))):
-        parts = [t[depth] if depth < len(t) else ("", 0) for t in titles]
-        yield line(parts, heavy.head_left, heavy.head_vertical)
+    yield from stacked(titles, heavy.head_left, heavy.head_vertical)
     yield rule(
         heavy.head_row_left,
         heavy.head_row_horizontal,
         heavy.head_row_cross,
         heavy.head_row_right,
     )
-    blank = ("", 0)
     for at in range(0, len(cells), columns):
         wrapped = [
             [
@@ -190,9 +196,7 @@ def _large_table(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
             ]
             for c in range(columns)
         ]
-        for depth in range(max(len(w) for w in wrapped)):
-            parts = [w[depth] if depth < len(w) else blank for w in wrapped]
-            yield line(parts, heavy.mid_left, heavy.mid_vertical)
+        yield from stacked(wrapped, heavy.mid_left, heavy.mid_vertical)
     yield rule(heavy.bottom_left, heavy.bottom, heavy.bottom_divider, heavy.bottom_right)
 
 
