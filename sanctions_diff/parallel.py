@@ -182,12 +182,7 @@ def in_halves(count: int, work: Work, min_count: int) -> list[Any]:
     if count < max(2, min_count) or not _can_fork():
         return list(work(range(count), True))
     odd = range(1, count, 2)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child exits inside _run_child
-        os.close(read_end)
-        _run_child(write_end, lambda: [work(odd, False)])
-    os.close(write_end)
+    read_end, pid = _start_child(lambda: [work(odd, False)])
     try:
         mine = work(range(0, count, 2), True)
     except BaseException:
@@ -268,6 +263,18 @@ def snapshot_frames(snapshot: Snapshot) -> Iterator[tuple[Any, ...] | list[tuple
         yield _encode_rows(entities[at : at + SEND_ENTITIES])
 
 
+def _start_child(frames: Callable[[], Iterable[Any]]) -> tuple[int, int]:
+    """Fork a child that sends ``frames()`` (see _run_child): the read end of its pipe, and
+    its pid."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child exits inside _run_child
+        os.close(read_end)
+        _run_child(write_end, frames)
+    os.close(write_end)
+    return read_end, pid
+
+
 def _run_child(write_end: int, frames: Callable[[], Iterable[Any]]) -> None:  # pragma: no cover
     """Runs in the forked child: work, sending each frame as it is made, then exit without
     returning to the caller (coverage never sees this: the child ends by ``os._exit``,
@@ -304,8 +311,13 @@ def _frames(stream: BinaryIO) -> Iterator[Any]:
 def _abandon(read_end: int, pid: int) -> None:
     """This process failed (a bug, Ctrl-C): stop the child rather than wait for work no one
     will use, and collect it, so that no process is left behind."""
+    os.close(read_end)
+    _stop(pid)
+
+
+def _stop(pid: int) -> None:
     os.kill(pid, signal.SIGKILL)
-    _receive(read_end, pid)
+    os.waitpid(pid, 0)
 
 
 def _receive(read_end: int, pid: int) -> list[Any] | None:
@@ -323,8 +335,8 @@ class _CutShort(Exception):
 
 def take_snapshot(frames: Iterator[Any]) -> Snapshot | InputError:
     """One file's snapshot (or problems) from the child's frames (see ``snapshot_frames``),
-    field for field, its entities rebuilt run by run as they arrive: rebuilding the first runs overlaps the child's sending of the
-    next (a 100,000-entity file: 0.2 s less waiting)."""
+    field for field, its entities rebuilt run by run as they arrive, while the child sends
+    the next (100k YAML pair read 2.0 -> 1.9 s)."""
     head = next(frames, None)
     if head is None:
         raise _CutShort
@@ -347,12 +359,7 @@ def load_each(items: Sequence[tuple[Path, str]], load: Loader) -> list[Snapshot 
     if not _worth_forking(paths):
         return [_attempt(load, path, origin) for path, origin in items]
     here, there = _split(paths)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child exits inside _run_child
-        os.close(read_end)
-        _run_child(write_end, lambda: _load_in_child(items, there, load))
-    os.close(write_end)
+    read_end, pid = _start_child(lambda: _load_in_child(items, there, load))
     results: dict[int, Snapshot | InputError] = {}
     try:
         for k in here:
@@ -379,8 +386,7 @@ def _receive_files(read_end: int, pid: int, count: int) -> list[Snapshot | Input
                 found = None
     except BaseException:
         # This process failed while reading (a bug, Ctrl-C): the child is stopped, not left.
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _stop(pid)
         raise
     _, status = os.waitpid(pid, 0)
     return found if status == 0 else None
