@@ -67,6 +67,9 @@ class Run:
 
     parse_s: float
     diff_s: float
+    parse_cpu_s: float
+    diff_cpu_s: float
+    entities: int  # of both sides
     peak_rss_mb: float
     pairs: int
     precision: float
@@ -77,6 +80,11 @@ class Run:
     @property
     def total_s(self) -> float:
         return self.parse_s + self.diff_s
+
+    @property
+    def diff_us_per_entity(self) -> float:
+        """Diff time per entity of both sides: flat from size to size if matching scales."""
+        return self.diff_s / self.entities * 1e6 if self.entities else 0.0
 
 
 def log(message: str) -> None:
@@ -130,6 +138,9 @@ def score(result: dict[str, Any], found: frozenset[tuple[int, int]], pair: Pair)
     return Run(
         parse_s=result["parse_s"],
         diff_s=result["diff_s"],
+        parse_cpu_s=result["parse_cpu_s"],
+        diff_cpu_s=result["diff_cpu_s"],
+        entities=result["old"] + result["new"],
         peak_rss_mb=result["peak_rss_mb"],
         pairs=len(found),
         precision=right / len(found) if found else 1.0,
@@ -241,6 +252,8 @@ def run(args: argparse.Namespace, folder: Path) -> None:
                         f"{result.total_s:.2f}",
                         f"{median:.2f}",
                         fmt_ratio(result.total_s / result.parse_s),
+                        f"{result.diff_us_per_entity:.1f}",
+                        f"{result.parse_cpu_s:.2f} / {result.diff_cpu_s:.2f}",
                         f"{command:.2f}",
                         f"{result.peak_rss_mb:,.0f}",
                         f"{result.pairs:,}",
@@ -333,13 +346,13 @@ def print_tables(
     import platform
 
     print(
-        f"Seed {args.seed}; Python {platform.python_version()}, {os.cpu_count()} CPUs. Times in seconds, in one run: parse, diff and total of the fastest of {args.repeat} runs per input up to {REPEAT_MAX:,} entities (one above), the median total of those runs, and the command (start to exit, JSON report written), fastest of as many; peak = ru_maxrss of the diff process plus that of its loading child (MB)."
+        f"Seed {args.seed}; Python {platform.python_version()}, {os.cpu_count()} CPUs. Times in seconds, in one run: parse, diff and total of the fastest of {args.repeat} runs per input up to {REPEAT_MAX:,} entities (one above), the median total of those runs, the diff's time per entity of both sides, the CPU time of the parse and of the diff (all processes), and the command (start to exit, JSON report written), fastest of as many; peak = ru_maxrss of the diff process plus that of its loading child (MB)."
     )
     print()
     print(
-        "| entities | input | files MB | generate s | parse s (both) | diff s | total s | median total s | total / parse | command s | peak MB | pairs | precision | recall | recall, no id |"
+        "| entities | input | files MB | generate s | parse s (both) | diff s | total s | median total s | total / parse | diff µs / entity | CPU s parse / diff | command s | peak MB | pairs | precision | recall | recall, no id |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in blocked:
         print(row)
     print()

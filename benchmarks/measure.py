@@ -2,7 +2,8 @@
 
 Loads two snapshot files (YAML or JSON Lines, as ``sanctions-diff diff`` would), diffs them,
 then writes the pairs made ("old new" indexes, one per line) and prints one JSON object:
-``import_s``, ``parse_s`` (both files), ``diff_s``, ``peak_rss_mb`` (``ru_maxrss`` of this
+``import_s``, ``parse_s`` (both files), ``diff_s``, ``parse_cpu_s`` and ``diff_cpu_s`` (CPU
+time of this process and its children, the forked reader and scorer), ``peak_rss_mb`` (``ru_maxrss`` of this
 process, the high-water mark of its resident memory, interpreter and imports included, plus
 that of the child that read one of the files, if any) and ``pairs``. The pairs are written after the clock and the memory reading stop.
 
@@ -17,6 +18,15 @@ import resource
 import sys
 import time
 from pathlib import Path
+
+
+def cpu_seconds() -> float:
+    """CPU time (user and system) of this process and of its children that have ended: each
+    child of the loader and the scorer is waited for before they return."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
 
 
 def main(argv: list[str]) -> None:
@@ -34,13 +44,16 @@ def main(argv: list[str]) -> None:
     from sanctions_diff.parallel import load_each
 
     imported = time.perf_counter()
+    cpu_imported = cpu_seconds()
     with collector.paused():  # as ``sanctions-diff`` runs every command
         # As ``sanctions-diff diff`` loads them: both at once where that pays (parallel).
         loaded = load_each([(args.old, str(args.old)), (args.new, str(args.new))], load_snapshot)
         old, new = (s for s in loaded if isinstance(s, Snapshot))
         parsed = time.perf_counter()
+        cpu_parsed = cpu_seconds()
         report = diff(old, new, exhaustive=args.exhaustive)
         done = time.perf_counter()
+        cpu_done = cpu_seconds()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     # The child that read one file (if any): its peak counts too, as both may be resident
     # at once; the sum is an upper bound of what the machine needed.
@@ -52,6 +65,8 @@ def main(argv: list[str]) -> None:
         "import_s": imported - start,
         "parse_s": parsed - imported,
         "diff_s": done - parsed,
+        "parse_cpu_s": cpu_parsed - cpu_imported,
+        "diff_cpu_s": cpu_done - cpu_parsed,
         "peak_rss_mb": (peak_kib + child_kib) / 1024,
         "pairs": len(pairs),
         "old": len(old.entities),

@@ -101,3 +101,27 @@ def test_names_are_built_like_real_ones() -> None:
     weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)
     assert len(inn) == 10
     assert sum(int(d) * w for d, w in zip(inn, weights, strict=False)) % 11 % 10 == int(inn[-1])
+
+
+def test_measure_reports_times_cpu_and_the_pairs_it_made(
+    pair: Pair, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``benchmarks.measure`` prints what the scale table is made of, and writes the pairs
+    the diff made (those of an in-process diff of the same files)."""
+    import json
+
+    from benchmarks import measure
+    from benchmarks.generate import read_pairs
+
+    old, new = write_pair(pair, tmp_path, "t", ["jsonl"])["jsonl"]
+    out = tmp_path / "pairs.txt"
+    measure.main([str(old), str(new), str(out)])
+    result = json.loads(capsys.readouterr().out)
+    assert (result["old"], result["new"]) == (len(pair.old), len(pair.new))
+    made = read_pairs(out)
+    assert len(made) == result["pairs"]
+    expected = diff(load_snapshot(old), load_snapshot(new)).changes
+    assert made == {(c.match.old, c.match.new) for c in expected if c.match}
+    for key in ("parse_s", "diff_s", "parse_cpu_s", "diff_cpu_s"):
+        assert result[key] > 0, key
+    assert result["peak_rss_mb"] > 0
