@@ -52,10 +52,34 @@ def _maybe_anchor_alias_or_tag(text: str) -> bool:
 
 # Characters on which the two parsers disagree: control characters pyyaml refuses and
 # yaml-rs may take, and line breaks that YAML 1.1 knows and 1.2 does not (NEL, U+2028,
-# U+2029, a lone CR), which shift every line number after them.
-_DISPUTED_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\r\u2028\u2029\ufeff\ufffe\uffff]"
-)
+# U+2029, a lone CR), which shift every line number after them. Looked for in the UTF-8
+# bytes: the ASCII ones are single bytes, the others begin with C2, E2 or EF.
+_DISPUTED_ASCII = bytes([*range(0x00, 0x09), 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20), 0x7F])
+_DISPUTED_BY_LEAD = {
+    0xC2: re.compile(b"\xc2[\x80-\x9f]"),  # U+0080-U+009F (NEL among them)
+    0xE2: re.compile(b"\xe2\x80[\xa8\xa9]"),  # U+2028, U+2029
+    0xEF: re.compile(b"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"),  # U+FEFF, U+FFFE, U+FFFF
+}
+_LEADS = bytes(_DISPUTED_BY_LEAD)
+_INNOCENT_BYTES = bytes(b for b in range(256) if b not in _DISPUTED_ASCII + _LEADS)
+
+
+def _has_disputed_characters(text: str) -> bool:
+    """Whether ``text`` holds a disputed character. C drops every byte that cannot be or
+    begin one; only the lead bytes left (« and » begin with C2) are looked at by a regex
+    that starts with them (30 MB of names: 0.12 -> 0.04 s against a character class
+    tried at every character)."""
+    data = text.encode("utf-8", "surrogatepass")
+    left = data.translate(None, _INNOCENT_BYTES)
+    if not left:
+        return False
+    if left.translate(None, _LEADS):
+        return True  # an ASCII control character or CR
+    return any(
+        lead in left and pattern.search(data) is not None
+        for lead, pattern in _DISPUTED_BY_LEAD.items()
+    )
+
 
 # Document markers and directives: several documents, or a %YAML version, are judged by
 # the reference reader.
@@ -120,7 +144,7 @@ def _suspect(text: str) -> bool:
     """Text this path cannot judge as pyyaml would (see the module's contract)."""
     return (
         _maybe_anchor_alias_or_tag(text)
-        or _DISPUTED_CHARACTERS.search(text) is not None
+        or _has_disputed_characters(text)
         or _has_document_marker(text)
     )
 

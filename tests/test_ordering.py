@@ -10,9 +10,7 @@ from sanctions_diff.ordering import sorted_by_content
 
 # (head, rest, label): few distinct heads and rests, so that ties and runs of ties (at the
 # start, at the end, side by side) are common; the label tells equal items apart.
-ITEMS = st.lists(
-    st.tuples(st.sampled_from("abcd"), st.integers(0, 3), st.integers()), max_size=40
-)
+ITEMS = st.lists(st.tuples(st.sampled_from("abcd"), st.integers(0, 3), st.integers()), max_size=40)
 
 
 @given(ITEMS)

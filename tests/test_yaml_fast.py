@@ -3,8 +3,13 @@ or step aside: it may never accept a file differently."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sanctions_diff import yaml_fast
 from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.errors import InputError
 from sanctions_diff.loader import parse_nodes, parse_snapshot, typed_by_yaml11
@@ -168,3 +173,26 @@ def test_yaml11_typing_check_agrees_with_pyyaml(value: str) -> None:
 )
 def test_entity_items_are_none_unless_every_item_is_plainly_one_per_line(text: str) -> None:
     assert entity_items(text)[0] == []
+
+
+# Every character the two parsers read differently, as a character class: the reference the
+# byte-level search in yaml_fast must agree with.
+DISPUTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\r\u2028\u2029\ufeff\ufffe\uffff]")
+# Their neighbours in UTF-8 (same lead bytes: « » – “ ” ‘ ’ … № ï ￼), Cyrillic, and them.
+NEAR = "«»–—“”‘’…№ï\u00a0\u00bf\u00c0\u2027\u202a\u2030\ufefe\ufffd\ufffc\u0100ООО Ромашка\t\n"
+ODD = {chr(c) for c in range(0x20)} | set("\x7f\x80\x85\x9f\xa0\u2028\u2029\ufeff\ufffe\uffff")
+TEXT = st.text(alphabet=st.sampled_from(sorted(set(NEAR) | ODD)), max_size=30)
+
+
+@given(st.lists(TEXT, max_size=4).map("".join))
+def test_disputed_characters_are_found_as_the_character_class_finds_them(text: str) -> None:
+    assert yaml_fast._has_disputed_characters(text) == (DISPUTED.search(text) is not None)
+
+
+def test_each_disputed_character_is_found_among_real_names() -> None:
+    name = "ООО «Джиэфкей Логистикс» – Tordan Industry Limited № 7\n"
+    assert not yaml_fast._has_disputed_characters(name * 50)
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF]:
+        if chr(code) in "\t\n":
+            continue
+        assert yaml_fast._has_disputed_characters(name * 20 + chr(code) + name), hex(code)
