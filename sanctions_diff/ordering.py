@@ -33,7 +33,7 @@ def sorted_by_content(
 def _tied_runs(values: list[Any]) -> Iterator[tuple[int, int]]:
     """The runs of equal neighbours of ``values``, as (start, end) slices. Each position
     equal to the one before is found in C: scanning item by item for runs was half the
-    cost of ordering 105,000 mostly distinct heads (0.19 -> 0.12 s)."""
+    cost of ordering 105,000 mostly distinct heads (0.164 -> 0.119 s)."""
     start = end = 0
     for position in compress(count(1), map(eq, values[1:], values)):
         if position != end:
