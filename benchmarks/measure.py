@@ -3,9 +3,10 @@
 Loads two snapshot files (YAML or JSON Lines, as ``sanctions-diff diff`` would), diffs them,
 then writes the pairs made ("old new" indexes, one per line) and prints one JSON object:
 ``import_s``, ``parse_s`` (both files), ``diff_s``, ``parse_cpu_s`` and ``diff_cpu_s`` (CPU
-time of this process and its children, the forked reader and scorer), ``peak_rss_mb`` (``ru_maxrss`` of this
-process, the high-water mark of its resident memory, interpreter and imports included, plus
-that of the child that read one of the files, if any) and ``pairs``. The pairs are written after the clock and the memory reading stop.
+time of this process and its children, the forked reader and scorer), ``peak_rss_mb``
+(``ru_maxrss`` of this process, the high-water mark of its resident memory, interpreter and
+imports included, plus that of the child that read one of the files, if any) and
+``pairs``. The pairs are written after the clock and the memory reading stop.
 
     python -m benchmarks.measure OLD NEW PAIRS_OUT [--exhaustive]
 """
