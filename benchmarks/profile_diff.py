@@ -24,21 +24,23 @@ from benchmarks.generate import generate, write_pair
 STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("parse (both files)", (("loader.py", "load_snapshot"),)),
     ("diff, total", (("diff.py", "diff"),)),
-    ("  prepare (normalise the names of what is open)", (("matcher.py", "_fill_names"),)),
+    ("  prepare (normalise the names of what is open)", (("pairing.py", "_fill_names"),)),
     ("  stable orders (matcher and report)", (("ordering.py", "sorted_by_content"),)),
-    ("  id + identifier edges", (("matcher.py", "_id_edges"), ("matcher.py", "_identifier_edges"))),
-    ("  exact-name edges (hash join)", (("matcher.py", "_exact_edges"),)),
-    ("  fuzzy name edges", (("matcher.py", "_name_edges"),)),
+    ("  id + identifier edges", (("pairing.py", "_id_pairs"), ("pairing.py", "_identifier_edges"))),
+    ("  exact-name edges (hash join)", (("pairing.py", "_exact_edges"),)),
+    ("  fuzzy name edges", (("pairing.py", "__call__"),)),
     ("    blocking: index build", (("blocking.py", "__init__"),)),
     ("    blocking: candidates", (("blocking.py", "candidates"),)),
     # rapidfuzz is compiled without profiling hooks: its time is _score_name's own time
     # ("=": own time, not cumulative).
-    ("    scoring (rapidfuzz, in _score_name)", (("matcher.py", "=_score_name"),)),
-    ("    penalties (_name_score)", (("matcher.py", "_name_score"),)),
-    ("    corroboration", (("matcher.py", "_corroboration"),)),
-    ("  components (union-find)", (("matcher.py", "_components"),)),
-    ("  assignment (Hungarian / greedy)", (("matcher.py", "_assign"),)),
-    ("  rivals (ambiguity check)", (("matcher.py", "_rivals"),)),
+    ("    scoring (rapidfuzz, in _score_name)", (("scoring.py", "=_score_name"),)),
+    ("    evidence (judge)", (("evidence.py", "judge"),)),
+    ("    words compared (names.compare)", (("names.py", "compare"),)),
+    ("    tie-break evidence", (("evidence.py", "tie_break"),)),
+    ("  components (union-find)", (("assignment.py", "components"),)),
+    ("  assignment (Hungarian / greedy)", (("assignment.py", "assign"),)),
+    ("  rivals (ambiguity check)", (("assignment.py", "rivals"),)),
+    ("  possible matches", (("pairing.py", "_possible"),)),
     ("  field changes", (("diff.py", "field_changes"),)),
 )
 

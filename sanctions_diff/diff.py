@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import collector
-from .matcher import DEFAULT_THRESHOLD, Match, identifier_key, match
+from .matcher import DEFAULT_THRESHOLD, Match, PossibleMatch, identifier_key, pair_up
 from .model import Entity, Identifier, Snapshot, Stage
 from .normalize import fold_once
 from .ordering import sorted_by_content
@@ -55,7 +55,23 @@ class FieldChange:
 
 @quick_init
 @dataclass(frozen=True, slots=True)
+class Possible:
+    """The entity of the other side that a removed (dropped) or added entity may be: the
+    names agree, the evidence did not allow a pair (``reason``). ``names``: (this side's
+    name, the other side's name) that agreed; ``score`` after the evidence against."""
+
+    entity: Entity
+    score: float
+    names: tuple[str, str]
+    reason: str
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
 class Change:
+    """``possible``: on unpaired entities, a near-miss of the other side, for a person to
+    judge (see matcher.pairing)."""
+
     kind: ChangeKind
     old: Entity | None
     new: Entity | None
@@ -63,6 +79,7 @@ class Change:
     fields: tuple[FieldChange, ...] = ()
     old_partial: bool = False
     new_partial: bool = False
+    possible: Possible | None = None
 
     @property
     def entity(self) -> Entity:
@@ -181,6 +198,12 @@ def _sort_rest(change: Change) -> tuple[object, ...]:
     )
 
 
+def _possible(found: PossibleMatch | None, others: tuple[Entity, ...]) -> Possible | None:
+    if found is None:
+        return None
+    return Possible(others[found.other], found.score, found.names, found.reason)
+
+
 def diff(
     old: Snapshot,
     new: Snapshot,
@@ -197,7 +220,8 @@ def diff(
 def _diff(
     old: Snapshot, new: Snapshot, threshold: float, exhaustive: bool, progress: Progress | None
 ) -> Report:
-    matches = match(old.entities, new.entities, threshold, exhaustive, progress)
+    pairing = pair_up(old.entities, new.entities, threshold, exhaustive, progress)
+    matches = pairing.matches
     paired_old = {m.old for m in matches}
     paired_new = {m.new for m in matches}
     changes: list[Change] = []
@@ -208,12 +232,24 @@ def _diff(
         changes.append(Change(kind, a, b, m, fields))
     gone = ChangeKind.DROPPED if is_draft_to_final(old, new) else ChangeKind.REMOVED
     changes += [
-        Change(gone, e, None, new_partial=new.is_partial)
+        Change(
+            gone,
+            e,
+            None,
+            new_partial=new.is_partial,
+            possible=_possible(pairing.possible_old.get(k), new.entities),
+        )
         for k, e in enumerate(old.entities)
         if k not in paired_old
     ]
     changes += [
-        Change(ChangeKind.ADDED, None, e, old_partial=old.is_partial)
+        Change(
+            ChangeKind.ADDED,
+            None,
+            e,
+            old_partial=old.is_partial,
+            possible=_possible(pairing.possible_new.get(k), old.entities),
+        )
         for k, e in enumerate(new.entities)
         if k not in paired_new
     ]

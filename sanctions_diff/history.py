@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from .matcher import DEFAULT_THRESHOLD, Method, Prepared, match
+from .matcher import DEFAULT_THRESHOLD, Method, PreparedCache, match
 from .model import Entity, Snapshot, SnapshotKind, Stage
 from .normalize import fold
 from .progress import Progress
@@ -138,7 +138,7 @@ def build_history(
     """Link the entities of ``snapshots`` (in the order given) into tracks with events."""
     tracks: list[Track] = []
     source_of: dict[int, Snapshot] = {}  # id(TimelineEvent) → the snapshot it happened in
-    prepared = Prepared()
+    prepared = PreparedCache()
     for done, snapshot in enumerate(snapshots):
         if progress is not None:
             progress("linking snapshots", done, len(snapshots))

@@ -98,7 +98,10 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "co limited",
         "private limited company",
         "private limited",
+        "private ltd",
+        "pte limited",
         "pte ltd",
+        "pvt limited",
         "pvt ltd",
         "limited sirketi",
         "ltd sti",
@@ -107,6 +110,14 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     # UAE free-zone forms: FZE, FZC, FZCO, FZ-LLC are one family for matching purposes.
     "fz": ("fz llc", "fzco", "fzc", "fze"),
+    "plc": ("public limited company", "plc"),
+    # Limitada (Brazil, Portugal, Colombia) and its Spanish and Italian kin.
+    "ltda": ("ltda", "sociedad limitada", "srl", "s r l"),
+    # A bare "Company" / "Co." says no more than that the name is a firm's: a form of its
+    # own ("co"), which conflicts with no other (matcher.evidence.GENERIC_FORMS).
+    "co": ("company", "co"),
+    # Société anonyme / sociedad anónima; the initials S.A. only at the end (TRAILING_FORMS).
+    "sa": ("societe anonyme", "sociedad anonima"),
     "dmcc": ("dmcc",),
     "corp": ("corporation", "corp", "incorporated", "inc"),
     "gmbh": ("gmbh",),
@@ -135,8 +146,24 @@ _PHRASES = _phrases_by_first_word()
 # Short legal forms that are also words or initials ("Too Good Trading", "A S Kompel") count
 # only at the edge of a name where legal forms stand, and only when the name has no other
 # legal form: ТОО «X» / X TOO, АО X / X AO; Turkish A.Ş. / AS only at the end.
+# Société anonyme / sociedad anónima (S.A., S.A.L. in Lebanon) and sociedad limitada (S.L.)
+# are initials or words elsewhere ("SA" in Arabic names), so they count only at the end too.
 EDGE_FORMS: dict[str, str] = {"too": "llp", "ao": "jsc"}
-TRAILING_FORMS: dict[str, str] = {"a s": "jsc", "as": "jsc"}
+TRAILING_FORMS: dict[str, str] = {
+    "a s": "jsc",
+    "as": "jsc",
+    "s a": "sa",
+    "sa": "sa",
+    "s a l": "sa",
+    "sal": "sa",
+    # Lebanese offshore companies: "S.A.L. (Offshore)".
+    "s a l off shore": "sa",
+    "s a l offshore": "sa",
+    "sal off shore": "sa",
+    "sal offshore": "sa",
+    "s l": "ltda",
+    "sl": "ltda",
+}
 _AT_END = tuple(
     (tuple(word.split()), form) for word, form in {**EDGE_FORMS, **TRAILING_FORMS}.items()
 )

@@ -39,7 +39,13 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .loader import load_snapshot
-from .matcher import DEFAULT_THRESHOLD, NON_IDENTIFYING_TYPES, identifier_key, similar_pairs
+from .matcher import (
+    DEFAULT_THRESHOLD,
+    NON_IDENTIFYING_TYPES,
+    identifier_key,
+    similar_pairs,
+    told_apart,
+)
 from .model import Coverage, Entity, Snapshot
 from .render.human import safe
 
@@ -228,6 +234,7 @@ def _duplicates(entities: Sequence[Entity], threshold: float, where: Locator) ->
 
     same_identifier = "merge them, or correct the identifier"
     same_name = "merge them, or add an identifier or country that tells them apart"
+    same_alias = "check whom the alias belongs to, or merge them"
 
     owners: dict[tuple[str, str], int] = {}
     for k, entity in enumerate(entities):
@@ -253,6 +260,17 @@ def _duplicates(entities: Sequence[Entity], threshold: float, where: Locator) ->
         )
         evidence = f"names match ({how}: {names}) — {same_name}"
         offer(later, earlier, (0, round(score, 1), -earlier), evidence)
+    # An alias printed for two entities does not pair them (distinct groups share aliases,
+    # see matcher.evidence.ALIASES_TO_AGREE), but in one list it is often a copying slip
+    # (Volna's "Wave" printed for Vostok too): worth a look, ranked below real look-alikes.
+    holders: dict[tuple[str, str], int] = {}
+    for k, entity in enumerate(entities):
+        for alias in dict.fromkeys(entity.aliases):
+            key = (entity.type.value, _same_text(alias))
+            first = holders.setdefault(key, k)
+            if first != k and _has_letters(alias) and not told_apart(entity, entities[first]):
+                evidence = f"both have the alias {_quote(alias)} — {same_alias}"
+                offer(k, first, (0, 0.0, -first), evidence)
     found = []
     for later, (_, earlier, evidence) in sorted(best.items()):
         entity, other = entities[later], entities[earlier]

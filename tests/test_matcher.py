@@ -10,10 +10,10 @@ import pytest
 from sanctions_diff.matcher import (
     DEFAULT_THRESHOLD,
     Method,
-    _hungarian,
     identifier_key,
     match,
 )
+from sanctions_diff.matcher.assignment import hungarian
 from sanctions_diff.model import Entity, EntityType, Identifier
 from sanctions_diff.normalize import normalize
 
@@ -231,7 +231,7 @@ def test_an_undecidable_pair_is_flagged_not_hidden() -> None:
 def test_assignment_is_global_not_first_come() -> None:
     # Greedy would take 95 first and leave the second row unmatched (total 95); the best
     # total is 93 + 94.
-    assert _hungarian([[95.0, 93.0], [94.0, 0.0]]) == [1, 0]
+    assert hungarian([[95.0, 93.0], [94.0, 0.0]]) == [1, 0]
 
 
 def test_assignment_does_not_depend_on_input_order() -> None:

@@ -17,6 +17,7 @@ from sanctions_diff import matcher, parallel
 from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.errors import InputError
 from sanctions_diff.loader import load_snapshot
+from sanctions_diff.matcher import scoring
 from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 from sanctions_diff.parallel import load_each, snapshot_frames, take_snapshot
 
@@ -216,14 +217,15 @@ def test_name_scoring_split_in_two_pairs_the_same(
 ) -> None:
     """A generated pair large enough for blocking (3,000 entities, 30% of the new ones
     without an id; the bundled lists change too little to need fuzzy names): the matches made with the scoring split
-    between two processes equal those made in one, score, method and rivals included."""
+    between two processes equal those made in one, score, method and rivals included, and so
+    do the possible matches left unpaired."""
     old_file, new_file = write_pair(generate(3000, seed=11), tmp_path, "t", ["jsonl"])["jsonl"]
     old, new = load_snapshot(old_file).entities, load_snapshot(new_file).entities
     # Both ways round: the scorer's queries are the smaller side's names.
     cases = [(old, new), (new, old)]
-    monkeypatch.setattr(matcher, "PARALLEL_MIN_QUERIES", 10**9)
-    alone = [matcher.match(old, new) for old, new in cases]
-    monkeypatch.setattr(matcher, "PARALLEL_MIN_QUERIES", 0)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_QUERIES", 10**9)
+    alone = [matcher.pair_up(old, new) for old, new in cases]
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_QUERIES", 0)
     monkeypatch.setattr(parallel, "_cpus", lambda: 2)
     forks = 0
     real_fork = os.fork
@@ -234,11 +236,13 @@ def test_name_scoring_split_in_two_pairs_the_same(
         return real_fork()
 
     monkeypatch.setattr(os, "fork", counted_fork)
-    split = [matcher.match(old, new) for old, new in cases]
+    split = [matcher.pair_up(old, new) for old, new in cases]
     assert forks == 2  # the scoring was split, in both cases
     assert split == alone
     for found in alone:
-        assert len(found) > 500 and any(m.method is matcher.Method.FUZZY for m in found)
+        assert len(found.matches) > 500
+        assert any(m.method is matcher.Method.FUZZY for m in found.matches)
+        assert found.possible_old and found.possible_new
 
 
 @fork_only

@@ -11,6 +11,7 @@ import pickle
 import pytest
 
 from sanctions_diff import diff, matcher, normalize
+from sanctions_diff.matcher import assignment, names
 from sanctions_diff.model import Entity, EntityType, Identifier
 from sanctions_diff.records import quick_init
 
@@ -20,8 +21,9 @@ QUICK = [
     diff.Change,
     diff.FieldChange,
     matcher.Match,
-    matcher._Name,
-    matcher._Edge,
+    matcher.PossibleMatch,
+    names.Name,
+    assignment.Edge,
     normalize.NormalName,
 ]
 

@@ -96,11 +96,12 @@ def test_large_tables_are_drawn_as_rich_draws_them(monkeypatch: pytest.MonkeyPat
     and wrapped cells included)."""
     from sanctions_diff.render import table
 
+    # Wide enough for every group to fit: possible matches make long Details lines.
     for a, b in [*PAIRS, ("eu-13-final-269", "eu-14-final-269")]:
         rep = _bundled_report(a, b)
-        by_rich = _table_text(rep)
+        by_rich = _table_text(rep, width=400)
         monkeypatch.setattr(table, "LARGE_TABLE_ROWS", 0)
-        drawn = _table_text(rep)
+        drawn = _table_text(rep, width=400)
         monkeypatch.undo()
         assert drawn == by_rich, (a, b)
 

@@ -96,7 +96,7 @@ def test_history_and_search_validate() -> None:
 def test_validate_json_validates(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("snapshot: {title: T}\nentities:\n  - {nam: X}\n", encoding="utf-8")
-    report = json.loads(output("validate", str(bad), "lists/eu-13-final.yaml", "-f", "json"))
+    report = json.loads(output("validate", str(bad), "lists/eu-12-final-269.yaml", "-f", "json"))
     assert {f["code"] for f in report["findings"]} == {"SD001", "SD101"}
     assert errors(report) == []
 

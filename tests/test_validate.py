@@ -368,7 +368,8 @@ def test_the_threshold_option_reaches_the_duplicate_check(tmp_path: Path) -> Non
     path = tmp_path / "t.yaml"
     path.write_text(
         "snapshot: {title: T, coverage: partial}\nentities:\n"
-        "  - {name: Infratest Thermal Vision Technologies}\n  - {name: Infratest Thermal Vision}\n",
+        "  - {name: Infratest Thermal Vision Technologies}\n"
+        "  - {name: Infratest Termal Vizion Technologies}\n",
         encoding="utf-8",
     )
     assert "SD101" in run(str(path), "--threshold", "70").stdout

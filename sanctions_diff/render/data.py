@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from sanctions_diff.diff import Change, FieldChange, Report
+from sanctions_diff.diff import Change, FieldChange, Possible, Report
 from sanctions_diff.history import History, TimelineEvent, Track, outcome
 from sanctions_diff.model import Entity, Snapshot
 from sanctions_diff.search import SearchHit, SearchResult
@@ -78,6 +78,17 @@ def change_dict(change: Change) -> JSONDict:
         "fields": [field_dict(f) for f in change.fields],
         "old_partial": change.old_partial,
         "new_partial": change.new_partial,
+        "possible_match": None if change.possible is None else possible_dict(change.possible),
+    }
+
+
+def possible_dict(possible: Possible) -> JSONDict:
+    return {
+        "id": possible.entity.id,
+        "name": possible.entity.name,
+        "score": possible.score,
+        "names": list(possible.names),
+        "reason": possible.reason,
     }
 
 

@@ -25,14 +25,15 @@ from enum import StrEnum
 from sanctions_diff.diff import Change, ChangeKind, Report
 from sanctions_diff.validate import Finding, Severity, Validation
 
-from .human import entity_label, safe, summary_line
+from .human import entity_label, possible_text, safe, summary_line
 
 # GitHub shows this many annotations of each level per step and silently drops the rest.
 ANNOTATIONS_PER_LEVEL = 10
 
 # Annotation messages longer than this are cut here, with an ellipsis, rather than by GitHub
-# at a place nobody chose; names run to 150 characters, so one name and context still fit.
-MAX_MESSAGE_CHARS = 300
+# at a place nobody chose; names run to 150 characters, so two names (a removed entity and
+# its possible match), the reason and context still fit.
+MAX_MESSAGE_CHARS = 600
 
 
 class Level(StrEnum):
@@ -163,6 +164,8 @@ def change_annotation(
             what = f"in {old}, not in {new}"
             if change.new_partial:
                 what += f" ({new} is partial: absence from it proves nothing)"
+        if change.possible is not None:
+            what += f"; {possible_text(change)}"
         return Annotation(
             Level.WARNING,
             f"{change.kind.value.capitalize()}: {_quoted(change, 'old')}{place} — {what}",

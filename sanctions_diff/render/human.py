@@ -64,11 +64,32 @@ def match_text(change: Change) -> str:
     return text
 
 
+def possible_text(change: Change) -> str:
+    """'possibly the same as “X” (id, country) (score 92 on “A” ~ “B”) — not paired: why'.
+    The names that agreed are shown only when they are not the two entities' names."""
+    possible = change.possible
+    if possible is None:
+        return ""
+    mine, theirs = possible.names
+    if (mine, theirs) == (change.entity.name, possible.entity.name):
+        on = ""
+    elif mine == theirs:
+        on = f" on “{mine}”"
+    else:
+        on = f" on “{mine}” ~ “{theirs}”"
+    return (
+        f"possibly the same as “{entity_label(possible.entity)}” (score {possible.score:g}{on})"
+        f" — not paired: {possible.reason}"
+    )
+
+
 def details(change: Change) -> list[str]:
     """What a reader needs beyond the name: evidence, field changes, caveats."""
     lines = []
     if change.match is not None:
         lines.append("match " + match_text(change))
+    if change.possible is not None:
+        lines.append(possible_text(change))
     lines += [field_text(f) for f in change.fields]
     return lines
 
