@@ -92,8 +92,9 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "anonim sirketi",
     ),
     # Limited company: Ltd., Limited, Co., Ltd., PTE LTD (Singapore private limited).
+    # "Company Limited" is read as "co" + "ltd", not as one phrase, or "Company Limited
+    # Liability Company" would lose its LLC.
     "ltd": (
-        "company limited",
         "co ltd",
         "co limited",
         "private limited company",

@@ -261,7 +261,7 @@ def _duplicates(entities: Sequence[Entity], threshold: float, where: Locator) ->
         evidence = f"names match ({how}: {names}) — {same_name}"
         offer(later, earlier, (0, round(score, 1), -earlier), evidence)
     # An alias printed for two entities does not pair them (distinct groups share aliases,
-    # see matcher.evidence.ALIASES_TO_AGREE), but in one list it is often a copying slip
+    # see matcher.evidence, "Aliases are shared"), but in one list it is often a copying slip
     # (Volna's "Wave" printed for Vostok too): worth a look, ranked below real look-alikes.
     holders: dict[tuple[str, str], int] = {}
     for k, entity in enumerate(entities):

@@ -39,7 +39,7 @@ CONFUSABLE = [
     pytest.param(
         person("ISMAEL, Ismael"),
         person("ZAMBADA GARCIA, Ismael"),
-        "only part",
+        "repeated",
         id="subset-one-distinct-word-ofac",
     ),
     pytest.param(
@@ -57,7 +57,7 @@ CONFUSABLE = [
     pytest.param(
         person("JAMI JAMI", "JAMA' JAMA'", "JAM'I JAM'I"),
         person("MUHAMMAD, Jami' 'Ali"),
-        "only part",
+        "repeated",
         id="subset-repeated-word-ofac-update",
     ),
     # 2. Roman numerals and ordinals are numbers.
@@ -220,6 +220,11 @@ def test_the_same_entity_is_still_paired(old: Entity, new: Entity) -> None:
         # A Chinese syllable, initials and a first word are no numerals.
         ("Shenzhen Xi Technology", False, ()),
         ("A V Marine", False, ()),
+        (
+            "JSC ‘V.V. Tikhomirov Scientific Research Institute of Instrument Engineering’",
+            False,
+            (),
+        ),
         ("Vi Trading", False, ()),
         # A person's single letter is an initial; two letters are a regnal number.
         ("Aleksandr V. Petrov", True, ()),
@@ -242,3 +247,58 @@ def test_an_identifier_still_pairs_what_the_names_alone_would_not() -> None:
         [vessel("SARINA", identifiers=(Identifier("IMO", "9187629"),))],
     )
     assert found.method is Method.IDENTIFIER
+
+
+def test_mixed_identifiers_pair_nothing_by_identifier_and_veto_nothing() -> None:
+    def ids(*pairs: tuple[str, str]) -> tuple[Identifier, ...]:
+        return tuple(Identifier(kind, value) for kind, value in pairs)
+
+    # Annex I of 269/2014 prints the same registration number for two firms whose tax
+    # numbers differ: the shared number alone does not pair them.
+    vympel = org(
+        "JSC MAK Vympel",
+        country="RU",
+        identifiers=ids(("Registration number", "1027700341855"), ("Tax ID", "7714041693")),
+    )
+    znamya = org(
+        "OJSC ‘Krasnoe Znamya’ Plant",
+        country="RU",
+        identifiers=ids(("Registration number", "1027700341855"), ("Tax ID", "1026201077572")),
+    )
+    assert match([vympel], [znamya]) == []
+    # OFAC SDN 2018 -> 2021: the vessel ZEUS kept its call sign, its IMO number was
+    # corrected. Mixed evidence vetoes nothing: the names decide.
+    old = vessel("ZEUS", identifiers=ids(("Call Sign", "9H5319"), ("IMO", "04714")))
+    new = vessel("ZEUS", identifiers=ids(("Call Sign", "9H5319"), ("IMO", "8799619")))
+    (found,) = match([old], [new])
+    assert found.method is Method.EXACT
+
+
+def test_a_new_passport_number_is_no_veto() -> None:
+    # OFAC SDN 2018 -> 2021: "AL-ASAD, Mahir" became "AL-ASSAD, Maher", with the old name
+    # kept as an alias; the birth year "1968" became 8 Dec 1967, a passport was added.
+    old = person("AL-ASAD, Mahir", "ASSAD, Maher", "ASSAD, Mahar", birth_dates=("1968",))
+    new = person(
+        "AL-ASSAD, Maher",
+        "ASSAD, Maher",
+        "ASSAD, Mahar",
+        "AL-ASAD, Mahir",
+        birth_dates=("1967-12-08",),
+        nationalities=("SY",),
+        identifiers=(Identifier("Diplomatic Passport", "4138"),),
+    )
+    assert len(match([old], [new])) == 1
+    renewed = Identifier("Passport", "7572775"), Identifier("Passport", "D9019576")
+    (found,) = match(
+        [person("MORTEZAVI, Hasan", identifiers=renewed[:1])],
+        [person("MORTEZAVI, Hasan", identifiers=renewed[1:])],
+    )
+    assert found.method is Method.EXACT
+
+
+def test_reasons_read_old_then_new_whichever_side_is_larger() -> None:
+    # The scorer queries the smaller side; the reason must still say old first.
+    old = [vessel("BICENTENARIO II"), vessel("ALPHA STAR"), vessel("OMEGA")]
+    found = pair_up(old, [vessel("BICENTENARIO I")])
+    assert found.possible_old[0].reason == "numbers differ (old 2, new 1)"
+    assert found.possible_new[0].reason == "numbers differ (old 2, new 1)"

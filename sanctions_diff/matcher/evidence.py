@@ -84,10 +84,10 @@ LEGAL_FAMILIES: dict[str, str] = {
 GENERIC_FORMS = frozenset({"co"})
 
 # Aliases are shared between distinct entities far more than names are: kunyas ("Abu
-# Ali"), movements' common names ("Ansar al-Sharia" for the groups of Derna, Benghazi and
-# Tunisia, UN list), former names. When neither name is involved, one alias in common is a
-# weak match; this many agreeing names (keys equal after normalisation) are a pair.
-ALIASES_TO_AGREE = 2
+# Ali", "Abu Ubaidah"), movements' common names ("Ansar al-Sharia" for the groups of Derna,
+# Benghazi and Tunisia, UN list; "Harakat ul-Ansar" for two Pakistani groups), former
+# names. So an agreement of aliases alone, however many, is a weak match: one side's name
+# must be involved, or other evidence must agree (see judge).
 
 # Identifier labels as printed → canonical type. Unlisted labels are compared as folded text.
 IDENTIFIER_TYPES: dict[str, str] = {
@@ -239,8 +239,9 @@ def _renewed(kind: str) -> bool:
 
 
 def identifiers_conflict(a: Prepared, b: Prepared) -> bool:
-    """Same identifier type on both sides and no value in common: a veto. Registration
-    numbers (INN, OGRN, IMO...) identify for good; renewed documents never veto."""
+    """A type of identifier on both sides and no value in common at all: a veto.
+    Registration numbers (INN, OGRN, IMO...) identify for good; renewed documents never
+    veto."""
     if not a.identifiers or not b.identifiers:
         return False
     types = {kind for kind, _ in a.identifiers if not _renewed(kind)}
@@ -249,13 +250,28 @@ def identifiers_conflict(a: Prepared, b: Prepared) -> bool:
     return not set(a.identifiers).intersection(b.identifiers)
 
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+def identifiers_disagree(a: Prepared, b: Prepared) -> bool:
+    """Some type of identifier on both sides has no value in common, whatever else is
+    shared. Such mixed evidence pairs nothing by identifier: JSC MAK Vympel and OJSC
+    Krasnoe Znamya of Annex I share a registration number and have different INNs. Nor
+    does it veto: the names decide (OFAC's vessel ZEUS kept its call sign when its IMO
+    number 04714, which has too few digits, was corrected to 8799619)."""
+    kinds = {kind for kind, _ in a.identifiers} & {kind for kind, _ in b.identifiers}
+    return any(
+        not _renewed(kind)
+        and not {v for k, v in a.identifiers if k == kind}
+        & {v for k, v in b.identifiers if k == kind}
+        for kind in kinds
+    )
 
 
 # Birth years this far apart still agree: lists give approximate years ("1968") that a later
 # version corrects to a date ("8 Dec 1967", OFAC's AL-ASSAD, Maher, 2018 and 2021).
 # Namesakes are usually decades apart ("Aleksandr RAKHMANOV" 1976 / 1951).
 BIRTH_YEAR_TOLERANCE = 1
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def _years(dates: Iterable[str]) -> set[str]:
@@ -284,15 +300,12 @@ def told_apart(a: Entity, b: Entity) -> bool:
 
 def corroboration(a: Prepared, b: Prepared) -> str:
     """What, besides the names, says the two are one entity ("" when nothing does): a
-    shared birth date (a year counts when one side gives only the year), a shared address
-    with a number in it."""
-    dates_a, dates_b = set(a.entity.birth_dates), set(b.entity.birth_dates)
-    if dates_a & dates_b:
-        return f"same birth date {min(dates_a & dates_b)}"
-    short_a = {d for d in dates_a if len(d) == 4}
-    short_b = {d for d in dates_b if len(d) == 4}
-    if (short_a & _years(dates_b)) or (short_b & _years(dates_a)):
-        return "same birth year"
+    shared birth date with at least its month (a year alone is shared by chance: the UN
+    list gives hundreds of persons "approximately 1960"), a shared address with a number
+    in it."""
+    dates = {d for d in a.entity.birth_dates if len(d) >= 7} & set(b.entity.birth_dates)
+    if dates:
+        return f"same birth date {min(dates)}"
     if a.entity.addresses and b.entity.addresses:
         shared = [x for x in a.addresses() & b.addresses() if _DIGIT.search(x)]
         if shared:
@@ -352,11 +365,7 @@ def judge(
     if birth_years_conflict(a.entity, b.entity):
         score -= BIRTH_DATE_CONFLICT_PENALTY
         against.append("birth years differ")
-    if (
-        strength is not Strength.WEAK
-        and not (_is_the_name(a, x) or _is_the_name(b, y))
-        and len(a.name_keys() & b.name_keys()) < ALIASES_TO_AGREE
-    ):
+    if strength is not Strength.WEAK and not (_is_the_name(a, x) or _is_the_name(b, y)):
         strength = Strength.WEAK
         why_weak = f"only the alias “{x.written}” agrees, not the names"
     if kind is EntityType.VESSEL and strength < Strength.FULL:

@@ -54,9 +54,11 @@ class Strength(IntEnum):
 MIN_VARIANT_WORD = 5
 WORD_VARIANT_MIN = 75.0
 
-# Words that join a name without identifying it: Arabic articles and kinship words, and
-# European nobiliary particles. They count neither towards the two distinct words a
-# contraction needs nor as a first given name or a surname.
+# Words that join a name without identifying it: Arabic articles and kinship words ("Abd"
+# al-Rahman), and European nobiliary particles. They count neither towards the two distinct
+# words a contraction needs nor as a first given name or a surname. "Abdul" is left a word:
+# on the UN list it begins the given name of real shortened forms ("Abdul Akhund" of
+# "ABDUL BARI AKHUND") as often as it begins a compound one.
 PARTICLES = frozenset(
     {
         "al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "bin", "ben", "ibn",
@@ -96,14 +98,16 @@ def numbers_of(written: str, person: bool) -> tuple[str, ...]:
     Marine" is initials)."""
     folded = fold(written)
     found = set(_DIGITS.findall(folded))
-    for match in _NUMERAL_WORDS.finditer(folded):
-        word = match.group(1)
+    if _NUMERAL_WORDS.search(folded) is None:
+        return tuple(sorted(found))
+    words = folded.split(" ")
+    for k in range(1, len(words)):
+        word = words[k]
         if word in _NOT_NUMERALS or _ROMAN.fullmatch(word) is None:
             continue
-        if len(word) == 1 and (
-            person or folded[match.start() - 3 : match.start() - 2] in ("", " ")
-        ):
-            continue  # an initial: a person's, or one after another single letter
+        after = words[k + 1] if k + 1 < len(words) else ""
+        if len(word) == 1 and (person or len(words[k - 1]) == 1 or len(after) == 1):
+            continue  # an initial: a person's, or one beside another ("V V Tikhomirov")
         found.add(str(_roman_value(word)))
     return tuple(sorted(found))
 
@@ -141,29 +145,32 @@ def _words(text: str) -> list[str]:
     return [w for part in text.split() for w in normalize(part).full.split() if w not in PARTICLES]
 
 
-def _structure_of(written: str) -> tuple[str, frozenset[str]]:
-    """(first given name, surname words) of a person's printed name, as normalised words.
+def _ends_of(written: str) -> tuple[str, str, bool]:
+    """(first given name, surname, whether the order is known) of a person's printed name,
+    as normalised words, particles aside; ("", "", False) when fewer than two are left.
 
-    "SURNAME, Given Names" says it with its comma, "Given Names SURNAME" with its capitals
-    (EU and UN lists write surnames in capitals among mixed-case given names). Otherwise the
-    order is unknown (all capitals, or a press name), so both ends must be kept: the first
-    word stands for the given name and the last for the surname.
+    "SURNAME, Given Names" says the order with its comma, "Given Names SURNAME" with its
+    capitals (EU and UN lists write surnames in capitals among mixed-case given names).
+    Otherwise (all capitals, or a press name) the order is unknown: the first and the last
+    word are the two ends, in either role.
     """
     if "," in written:
         before, _, after = written.partition(",")
-        given, family = _words(after), _words(before)
+        ordered, known = _words(after) + _words(before), True
     else:
+        # Initials ("S.", "V.") say nothing of case: they stay with the given names.
         parts = written.split()
-        upper = [p for p in parts if p.isupper() and sum(ch.isalpha() for ch in p) > 1]
-        if upper and len(upper) < len(parts):
-            given = _words(" ".join(p for p in parts if p not in upper))
-            family = _words(" ".join(upper))
-        else:
-            every = _words(written)
-            given, family = every[:1], every[-1:]
-    if not given or not family:
-        return "", frozenset()
-    return given[0], frozenset(family)
+        worded = [p for p in parts if sum(ch.isalpha() for ch in p) > 1]
+        upper = [p for p in worded if p.isupper()]
+        known = bool(upper) and len(upper) < len(worded)
+        ordered = (
+            _words(" ".join(p for p in parts if p not in upper)) + _words(" ".join(upper))
+            if known
+            else _words(written)
+        )
+    if len(ordered) < 2:
+        return "", "", False
+    return ordered[0], ordered[-1], known
 
 
 def _names_of(written: str, person: bool) -> tuple[Name, ...]:
@@ -178,9 +185,9 @@ def _names_of(written: str, person: bool) -> tuple[Name, ...]:
     return tuple(found)
 
 
-# (first given name, surname words) of a printed person name: only asked for when a shorter
-# name is judged as a contraction of this one.
-_STRUCTURE = Memo(_structure_of, CACHE_SIZE)
+# The ends of a printed person name (see _ends_of): only asked for when a shorter name is
+# judged as a contraction of a longer one.
+_ENDS = Memo(_ends_of, CACHE_SIZE)
 
 # The forms of each printed name, for persons and for everything else (their keys differ):
 # a name met again (on the other side of a diff, in the next snapshot of a history) is
@@ -244,13 +251,15 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
         return (Strength.FULL if kind is EntityType.PERSON else Strength.CLOSE), ""
     if x.key.replace(" ", "") == y.key.replace(" ", ""):
         return Strength.CLOSE, ""  # a word split or joined: "King Pai" / "Kingpai"
-    distinct_a, distinct_b = list(dict.fromkeys(a)), list(dict.fromkeys(b))
+    # Words counted with repeats: "ISMAEL, Ismael" has two words, one of them twice.
     (short, s_name), (long, l_name) = sorted(
-        ((distinct_a, x), (distinct_b, y)), key=lambda side: (len(side[0]), side[1].key)
+        ((a, x), (b, y)), key=lambda side: (len(side[0]), side[1].key)
     )
     taken, missing = _align(short, long)
     if missing:
         word = short[missing[0]]
+        if word in long:
+            return Strength.WEAK, f"“{word}” is repeated in “{s_name.written}” only"
         near = [w for w in long if fuzz.ratio(word, w) >= WORD_VARIANT_MIN]
         if near:
             return Strength.WEAK, f"“{word}” and “{near[0]}” are different words"
@@ -258,14 +267,27 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
     if len(taken) == len(long):
         return Strength.CLOSE, ""
     # The shorter name is part of the longer one.
-    if kind is EntityType.PERSON and _contraction(short, long, taken, l_name):
+    if kind is EntityType.PERSON and _contraction(short, long, taken, s_name, l_name):
         return Strength.CONTRACTION, ""
     return Strength.WEAK, f"“{s_name.written}” is only part of “{l_name.written}”"
 
 
-def _contraction(short: list[str], long: list[str], taken: dict[int, int], longer: Name) -> bool:
-    if longer.bracketed or len({w for w in short if w not in PARTICLES}) < 2:
+def _contraction(
+    short: list[str], long: list[str], taken: dict[int, int], shorter: Name, longer: Name
+) -> bool:
+    """The shorter name keeps the first given name and the surname of the longer one, in
+    their roles, and has two distinct words that are not particles. The roles come from
+    each name's own writing (see _ends_of): where either order is unknown, the ends may
+    swap ("Rakhmanov Aleksandr" of "ALEKSANDR ALEKSANDROVICH RAKHMANOV")."""
+    if longer.bracketed or shorter.bracketed:
         return False
-    given, surnames = _STRUCTURE(longer.written)
-    kept = {long[k] for k in taken.values()}
-    return bool(given) and given in kept and bool(surnames & kept)
+    if len({w for w in short if w not in PARTICLES}) < 2:
+        return False
+    first, last, known = _ENDS(longer.written)
+    short_first, short_last, short_known = _ENDS(shorter.written)
+    if not first or not short_first:
+        return False
+    # Each end of the shorter name as the word of the longer name it stands for.
+    as_long = {short[s]: long[k] for s, k in taken.items()}
+    ends = (as_long.get(short_first), as_long.get(short_last))
+    return ends == (first, last) or (not (known and short_known) and ends == (last, first))

@@ -32,6 +32,7 @@ from .evidence import (
     Prepared,
     PreparedCache,
     identifiers_conflict,
+    identifiers_disagree,
     judge,
     tie_break,
 )
@@ -81,7 +82,11 @@ def _identifier_edges(
         p = old[i]
         for key in p.identifiers:
             for j in new_by_identifier.get(key, ()):
-                if (i, j) not in edges and new[j].entity.type is p.entity.type:
+                if (
+                    (i, j) not in edges
+                    and new[j].entity.type is p.entity.type
+                    and not identifiers_disagree(p, new[j])
+                ):
                     names = (p.entity.name, new[j].entity.name)
                     edges[(i, j)] = Edge(Method.IDENTIFIER, 100.0, names)
     return edges
