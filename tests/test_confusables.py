@@ -172,6 +172,20 @@ SAME = [
         org("27th Central Scientific Research Institute (TsNII)"),
         id="bracket-dropped-eu-269",
     ),
+    # Annex IV (9th package) and Annex I (10th) print one company so.
+    pytest.param(
+        org("SPA “Impuls”, JSC"),
+        org(
+            "Joint Stock Company ‘Scientific and Production Association “Impuls”’ "
+            "(JSC ‘SPA “Impuls”’) (JSC ‘SPA “Impulse”’)"
+        ),
+        id="bracketed-short-name-with-a-legal-form",
+    ),
+    pytest.param(
+        org("Kizlyar Electro-Mechanical Plant"),
+        org("JSC Kizlyar Electromechanical Plant"),
+        id="compound-written-as-two-words",
+    ),
     # Legal forms that were not recognised before (issue 14's recall misses).
     pytest.param(
         org("Haji Basir and Zarjmil Hawala"),

@@ -256,6 +256,8 @@ def identifiers_disagree(a: Prepared, b: Prepared) -> bool:
     Krasnoe Znamya of Annex I share a registration number and have different INNs. Nor
     does it veto: the names decide (OFAC's vessel ZEUS kept its call sign when its IMO
     number 04714, which has too few digits, was corrected to 8799619)."""
+    if a.identifiers == b.identifiers:
+        return False
     kinds = {kind for kind, _ in a.identifiers} & {kind for kind, _ in b.identifiers}
     return any(
         not _renewed(kind)
@@ -322,7 +324,10 @@ _DIGIT = re.compile(r"\d")
 def _forms_conflict(x: Name, y: Name) -> str:
     """ "" when the legal forms agree or one side has none; else how they differ, with
     "family" when they belong to different families (see LEGAL_FAMILIES)."""
-    fx, fy = x.norm.forms - GENERIC_FORMS, y.norm.forms - GENERIC_FORMS
+    fx, fy = x.norm.forms, y.norm.forms
+    if not fx or not fy or fx == fy:
+        return ""  # most names: measured, judge's commonest case
+    fx, fy = fx - GENERIC_FORMS, fy - GENERIC_FORMS
     if not fx or not fy or fx & fy:
         return ""
     families_x = {LEGAL_FAMILIES.get(f, f) for f in fx}
@@ -354,15 +359,21 @@ def judge(
     elif forms:
         strength = Strength.WEAK
         why_weak = f"legal forms differ (old {_forms(x)}, new {_forms(y)})"
-    if x.numbers != y.numbers:
+    if x.printed != y.printed and x.numbers != y.numbers:
         score -= NUMBER_CONFLICT_PENALTY
         against.append(f"numbers differ (old {_listing(x.numbers)}, new {_listing(y.numbers)})")
-    countries_a, countries_b = a.countries(), b.countries()
-    if countries_a and countries_b and not countries_a & countries_b:
+    ea, eb = a.entity, b.entity
+    if kind is EntityType.PERSON and (ea.nationalities or eb.nationalities):
+        countries_a, countries_b = a.countries(), b.countries()
+        if countries_a and countries_b and not countries_a & countries_b:
+            score -= COUNTRY_CONFLICT_PENALTY
+            against.append(
+                f"nationalities differ (old {_listing(countries_a)}, new {_listing(countries_b)})"
+            )
+    elif ea.country and eb.country and ea.country != eb.country:
         score -= COUNTRY_CONFLICT_PENALTY
-        what = "nationalities" if kind is EntityType.PERSON else "countries"
-        against.append(f"{what} differ (old {_listing(countries_a)}, new {_listing(countries_b)})")
-    if birth_years_conflict(a.entity, b.entity):
+        against.append(f"countries differ (old {ea.country}, new {eb.country})")
+    if ea.birth_dates and eb.birth_dates and birth_years_conflict(ea, eb):
         score -= BIRTH_DATE_CONFLICT_PENALTY
         against.append("birth years differ")
     if strength is not Strength.WEAK and not (_is_the_name(a, x) or _is_the_name(b, y)):

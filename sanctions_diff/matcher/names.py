@@ -238,13 +238,14 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
     if x.bracketed and y.bracketed:
         return Strength.WEAK, f"only the bracketed “{x.written}” agrees"
     for name in (x, y):
-        if name.bracketed and " " in name.key:
-            # A one-word bracket is a short form ("GZAS"); several words qualify the name
-            # ("(OFF-SHORE)", "(Hong Kong)") and say nothing alone.
+        if name.bracketed and " " in name.key and not name.norm.forms:
+            # A bracket of one word is a short form ("GZAS"), and so is one with a legal
+            # form ("(JSC ‘SPA “Impuls”’)"); other words qualify the name ("(OFF-SHORE)")
+            # and say nothing alone.
             return Strength.WEAK, f"only the bracketed “{name.written}” agrees"
     if x.key == y.key:
         return Strength.FULL, ""
-    a, b = x.key.split(), y.key.split()
+    a, b = _joined(x.key.split(), y.key), _joined(y.key.split(), x.key)
     if sorted(a) == sorted(b):
         # Persons are written in any order; an organisation's words in another order are
         # likely, not certainly, the same name.
@@ -270,6 +271,20 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
     if kind is EntityType.PERSON and _contraction(short, long, taken, s_name, l_name):
         return Strength.CONTRACTION, ""
     return Strength.WEAK, f"“{s_name.written}” is only part of “{l_name.written}”"
+
+
+def _joined(words: list[str], other: str) -> list[str]:
+    """``words`` with two neighbours joined where the other name writes them as one word
+    ("electro mechanical" / "electromechanical", "sky mechanics" / "skymechanics")."""
+    if len(words) < 2:
+        return words
+    others = set(other.split())
+    k = 0
+    while k < len(words) - 1:
+        if words[k] + words[k + 1] in others:
+            words[k : k + 2] = [words[k] + words[k + 1]]
+        k += 1
+    return words
 
 
 def _contraction(
