@@ -181,11 +181,6 @@ SAME = [
         ),
         id="bracketed-short-name-with-a-legal-form",
     ),
-    pytest.param(
-        org("Kizlyar Electro-Mechanical Plant"),
-        org("JSC Kizlyar Electromechanical Plant"),
-        id="compound-written-as-two-words",
-    ),
     # Legal forms that were not recognised before (issue 14's recall misses).
     pytest.param(
         org("Haji Basir and Zarjmil Hawala"),

@@ -245,7 +245,7 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
             return Strength.WEAK, f"only the bracketed “{name.written}” agrees"
     if x.key == y.key:
         return Strength.FULL, ""
-    a, b = _joined(x.key.split(), y.key), _joined(y.key.split(), x.key)
+    a, b = x.key.split(), y.key.split()
     if sorted(a) == sorted(b):
         # Persons are written in any order; an organisation's words in another order are
         # likely, not certainly, the same name.
@@ -271,20 +271,6 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
     if kind is EntityType.PERSON and _contraction(short, long, taken, s_name, l_name):
         return Strength.CONTRACTION, ""
     return Strength.WEAK, f"“{s_name.written}” is only part of “{l_name.written}”"
-
-
-def _joined(words: list[str], other: str) -> list[str]:
-    """``words`` with two neighbours joined where the other name writes them as one word
-    ("electro mechanical" / "electromechanical", "sky mechanics" / "skymechanics")."""
-    if len(words) < 2:
-        return words
-    others = set(other.split())
-    k = 0
-    while k < len(words) - 1:
-        if words[k] + words[k + 1] in others:
-            words[k : k + 2] = [words[k] + words[k + 1]]
-        k += 1
-    return words
 
 
 def _contraction(
