@@ -10,12 +10,18 @@ that the near-miss is *reported* as a possible match, with the reason it was not
 
 from __future__ import annotations
 
+import dataclasses
+import os
+from pathlib import Path
+
 import pytest
 
+from sanctions_diff.loader import load_snapshot
 from sanctions_diff.matcher import DEFAULT_THRESHOLD, Method, match, pair_up
 from sanctions_diff.matcher.names import numbers_of
 from sanctions_diff.model import Entity, EntityType, Identifier
 from sanctions_diff.normalize import normalize
+from sanctions_diff.un_xml import read_un_xml
 
 
 def org(name: str, *aliases: str, **facts: object) -> Entity:
@@ -311,3 +317,30 @@ def test_reasons_read_old_then_new_whichever_side_is_larger() -> None:
     found = pair_up(old, [vessel("BICENTENARIO I")])
     assert found.possible_old[0].reason == "numbers differ (old 2, new 1)"
     assert found.possible_new[0].reason == "numbers differ (old 2, new 1)"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SANCTIONS_DIFF_SHARED", ROOT.parent / "shared" / "data"))
+
+
+def _whole_list(name: str) -> list[Entity]:
+    if name == "un":
+        path = SHARED / "un" / "UN_consolidated.xml"
+        if not path.exists():
+            pytest.skip(f"the real UN list is not at {path} (../shared is absent)")
+        return list(read_un_xml(path, "un").entities)
+    return [e for p in sorted((ROOT / "lists").glob(name)) for e in load_snapshot(p).entities]
+
+
+@pytest.mark.parametrize("name", ["un", "eu-*-final-269.yaml", "eu-annex-iv-after-20.yaml"])
+def test_a_real_list_against_itself_bare_pairs_every_entity_with_itself(name: str) -> None:
+    """Every entity of a real list against the whole list again, the old side bare (no ids,
+    birth dates or identifiers, as a press report gives names): each must find itself among
+    its confusable neighbours (the AL-TIKRITI family, the KIMs, the two Trust Logistics)."""
+    entities = _whole_list(name)
+    old = [dataclasses.replace(e, id=None, birth_dates=(), identifiers=()) for e in entities]
+    new = [dataclasses.replace(e, id=None) for e in entities]
+    found = pair_up(old, new)
+    assert len(found.matches) == len(entities) > 900
+    assert all(m.old == m.new for m in found.matches)
+    assert not found.possible_old and not found.possible_new
