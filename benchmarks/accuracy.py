@@ -576,7 +576,10 @@ def evaluate(case: Case, setting: str) -> Outcome:
 
 
 def load_list(name: str) -> list[Entity] | str:
-    """The entities of one list, or why it is not there."""
+    """The entities of one list (a name of LIST_NAMES or a file), or why it is not there."""
+    if name not in LIST_NAMES:
+        path = Path(name)
+        return list(load_snapshot(path).entities) if path.is_file() else f"no file {path}"
     if name == "un":
         path = shared_folder() / UN_FILE
         if not path.is_file():
@@ -746,7 +749,8 @@ def failures(outcomes: Sequence[Outcome], truth: bool, show: int) -> list[str]:
 
 
 def _case_key(case: Case) -> tuple[int, str, str, str]:
-    return LIST_NAMES.index(case.list), case.label, case.old.name, case.new.name
+    rank = LIST_NAMES.index(case.list) if case.list in LIST_NAMES else len(LIST_NAMES)
+    return rank, case.label, case.old.name, case.new.name
 
 
 def outcome_record(o: Outcome) -> dict[str, Any]:
@@ -967,9 +971,19 @@ def main(argv: list[str]) -> None:
     )
     parser.add_argument("--json", type=Path, help="write every case's result here")
     parser.add_argument("--update", type=Path, nargs=2, metavar=("OLD", "NEW"))
+    parser.add_argument(
+        "--list-file",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="another real list (any format the loader reads, e.g. an OFAC SDN snapshot kept"
+        " outside this repository), named by its file name",
+    )
     args = parser.parse_args(argv)
-    wanted = args.lists if args.lists is not None else ([] if args.update else list(LIST_NAMES))
-    lists = [name for name in LIST_NAMES if name in wanted]
+    default = [] if args.update or args.list_file else list(LIST_NAMES)
+    wanted = args.lists if args.lists is not None else default
+    lists = [name for name in LIST_NAMES if name in wanted] + [str(p) for p in args.list_file]
     started = time.perf_counter()
     lines: list[str] = []
     record: dict[str, Any] = {"seed": args.seed, "sample": args.sample, "systems": list(SYSTEMS)}

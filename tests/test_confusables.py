@@ -113,6 +113,39 @@ CONFUSABLE = [
         id="sisters-un",
     ),
     pytest.param(vessel("SABRINA"), vessel("SARINA"), "vessel", id="vessels-without-imo"),
+    # A consonant differs: another name, not another spelling (OFAC SDN, 2021).
+    pytest.param(
+        person("AL-TIKRITI, Jamal Mustafa Abdallah Sultan"),
+        person("AL-TIKRITI, Kamal Mustafa Sultan Abdallah"),
+        "different words",
+        id="brothers-jamal-kamal-ofac",
+    ),
+    pytest.param(
+        person("RADIC, Miroslav"), person("TADIC, Miroslav"), "different", id="radic-tadic-ofac"
+    ),
+    pytest.param(
+        person("DUZGOREN, Erkan"), person("DUZGOREN, Serkan"), "different", id="erkan-serkan-ofac"
+    ),
+    pytest.param(
+        org("JINMYONG JOINT BANK"), org("JINSONG JOINT BANK"), "different", id="two-dprk-banks-ofac"
+    ),
+    pytest.param(
+        person("THET, Naing Win"), person("WIN, Thet Khaing"), "different", id="naing-khaing-ofac"
+    ),
+    pytest.param(
+        person("ABU ZUBAYDAH"), person("UBAIDAH, Abu"), "different", id="one-word-kunya-ofac"
+    ),
+    # A kunya alone, spelt two ways: the one word it rests on could be anybody's.
+    pytest.param(
+        person("ABU MUSAB"), person("MUSSAB, Abu"), "one name word", id="one-word-spelt-otherwise"
+    ),
+    # The paternal surname is the one a shortened Spanish name keeps.
+    pytest.param(
+        person("HERNANDEZ, Oscar"),
+        person("JIMENEZ HERNANDEZ, Oscar Armando"),
+        "only part",
+        id="maternal-surname-alone-ofac",
+    ),
     # 6. Legal forms of different families.
     pytest.param(
         org("ADOON GENERAL TRADING L.L.C."),
@@ -186,6 +219,21 @@ SAME = [
             "(JSC ‘SPA “Impuls”’) (JSC ‘SPA “Impulse”’)"
         ),
         id="bracketed-short-name-with-a-legal-form",
+    ),
+    pytest.param(
+        org("TECHNOGLOBAL SYSTEMS DOO BEOGRAD"),
+        org("TEHNOGLOBAL SYSTEMS DOO BEOGRAD"),
+        id="ch-and-h-ofac-2018-2021",
+    ),
+    pytest.param(
+        person("JIMENEZ, Oscar"),
+        person("JIMENEZ HERNANDEZ, Oscar Armando"),
+        id="paternal-surname-kept",
+    ),
+    pytest.param(
+        person("Yassir Sabawi Ibrahim Hasan Al-Tikriti"),
+        person("YASIR SABAWI IBRAHIM HASSAN AL-TIKRITI"),
+        id="doublings-are-spellings-un-alias",
     ),
     # Legal forms that were not recognised before (issue 14's recall misses).
     pytest.param(

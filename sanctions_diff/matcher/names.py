@@ -152,25 +152,28 @@ def _ends_of(written: str) -> tuple[str, str, bool]:
     "SURNAME, Given Names" says the order with its comma, "Given Names SURNAME" with its
     capitals (EU and UN lists write surnames in capitals among mixed-case given names).
     Otherwise (all capitals, or a press name) the order is unknown: the first and the last
-    word are the two ends, in either role.
+    word are the two ends, in either role. Of several surname words, the first.
     """
     if "," in written:
         before, _, after = written.partition(",")
-        ordered, known = _words(after) + _words(before), True
+        given, family, known = _words(after), _words(before), True
     else:
         # Initials ("S.", "V.") say nothing of case: they stay with the given names.
         parts = written.split()
         worded = [p for p in parts if sum(ch.isalpha() for ch in p) > 1]
         upper = [p for p in worded if p.isupper()]
         known = bool(upper) and len(upper) < len(worded)
-        ordered = (
-            _words(" ".join(p for p in parts if p not in upper)) + _words(" ".join(upper))
-            if known
-            else _words(written)
-        )
-    if len(ordered) < 2:
+        if known:
+            given = _words(" ".join(p for p in parts if p not in upper))
+            family = _words(" ".join(upper))
+        else:
+            every = _words(written)
+            given, family = every[:1], every[1:][-1:]
+    if not given or not family:
         return "", "", False
-    return ordered[0], ordered[-1], known
+    # Of two surnames the first is the one kept (Spanish paternal surname: "JIMENEZ
+    # HERNANDEZ, Oscar" is "Oscar Jimenez", never "Oscar Hernandez").
+    return given[0], family[0], known
 
 
 def _names_of(written: str, person: bool) -> tuple[Name, ...]:
@@ -200,10 +203,33 @@ def names_for(kind: EntityType) -> Memo[tuple[Name, ...]]:
     return PERSON_NAMES if kind is EntityType.PERSON else OTHER_NAMES
 
 
+# The consonants of a word, the part transliterations keep: vowels (and y, already folded
+# to i) dropped, c and q read as k, w as v, z as s (Vizion / Vision), dzh and dj as j, th
+# as t (Thermal / Termal), gh as g, ph as f, ch as h (kh is h already:
+# Technoglobal / Tehnoglobal, Mikhail / Michail), doubled letters once.
+_SKELETON = str.maketrans({**dict.fromkeys("aeiouy"), "c": "k", "q": "k", "w": "v", "z": "s"})
+_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("ch", "h"), ("th", "t"), ("gh", "g"), ("ph", "f"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _skeleton(word: str) -> str:
+    for spelt, sound in _DIGRAPHS:
+        word = word.replace(spelt, sound)
+    text = word.translate(_SKELETON)
+    return _DOUBLED.sub(r"\1", text).rstrip("hs")
+
+
 def _variant(a: str, b: str) -> bool:
+    """Two words are one spelt two ways: long enough, similar, and with the same consonants
+    (a final h or s aside). Transliterations differ in vowels and doublings (Mohammed /
+    Muhammad, Hussein / Husain, Aleksandr / Aliaksandr, Promelektronika / Promelectronica,
+    Abdulla / Abdullah, Technology / Technologies); other names differ in a consonant
+    (Jamal / Kamal, Radic / Tadic, Qasim / Qasir, Erkan / Serkan, Naing / Khaing, Jinmyong /
+    Jinsong: all real, distinct persons and banks of the OFAC list)."""
     return (
         min(len(a), len(b)) >= MIN_VARIANT_WORD
         and fuzz.ratio(a, b, score_cutoff=WORD_VARIANT_MIN) > 0
+        and _skeleton(a) == _skeleton(b)
     )
 
 
@@ -266,6 +292,10 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
             return Strength.WEAK, f"“{word}” and “{near[0]}” are different words"
         return Strength.WEAK, f"“{word}” has no counterpart in “{l_name.written}”"
     if len(taken) == len(long):
+        if kind is EntityType.PERSON and len({w for w in long if w not in PARTICLES}) < 2:
+            # The whole identity rests on one word spelt otherwise ("ABU ZUBAYDAH" /
+            # "UBAIDAH, Abu", two persons of the OFAC list).
+            return Strength.WEAK, f"one name word, spelt otherwise (“{s_name.written}”)"
         return Strength.CLOSE, ""
     # The shorter name is part of the longer one.
     if kind is EntityType.PERSON and _contraction(short, long, taken, s_name, l_name):
