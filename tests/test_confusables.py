@@ -392,3 +392,26 @@ def test_a_real_list_against_itself_bare_pairs_every_entity_with_itself(name: st
     assert len(found.matches) == len(entities) > 900
     assert all(m.old == m.new for m in found.matches)
     assert not found.possible_old and not found.possible_new
+
+
+def test_each_pair_says_what_it_rests_on() -> None:
+    def evidence(old: Entity, new: Entity) -> str:
+        (found,) = match([old], [new])
+        return found.evidence
+
+    assert evidence(
+        person("Aleksandr Rakhmanov"), person("Aleksandr Aleksandrovich RAKHMANOV")
+    ) == ("a contraction: first given name and surname kept")
+    assert evidence(org("Sinno Electronics"), org("Sinno Electronic Co Ltd")) == "spelling variants"
+    assert evidence(org("Tordan Industry"), org("Tordan Industry Limited")) == ""
+    inn = (Identifier("Tax ID/INN", "7721758555"),)
+    assert evidence(org("Streloy", identifiers=inn), org("Strelka Trading", identifiers=inn)) == (
+        "shared identifier: INN 7721758555"
+    )
+    address = ("Office 101, Building A1, Dubai Silicon Oasis, Dubai",)
+    assert (
+        evidence(
+            org("Laserchips FZCO", addresses=address), org("Laserchips LLC", addresses=address)
+        )
+        == "legal forms differ (old FZ, new LLC), but same address"
+    )

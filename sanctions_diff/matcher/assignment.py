@@ -40,6 +40,7 @@ class Edge:
     score: float
     names: tuple[str, str]
     corroboration: float = 0.0
+    evidence: str = ""
 
     @property
     def weight(self) -> float:

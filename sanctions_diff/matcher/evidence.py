@@ -337,18 +337,21 @@ def _forms_conflict(x: Name, y: Name) -> str:
 
 def judge(
     a: Prepared, x: Name, b: Prepared, y: Name, raw: float, threshold: float
-) -> tuple[float, bool, str]:
-    """The verdict on one candidate name pair: (score after penalties, exact, reason).
-    ``a`` and ``x`` are the old side's, ``b`` and ``y`` the new side's (reasons say so).
+) -> tuple[float, bool, str, str]:
+    """The verdict on one candidate name pair: (score after penalties, exact, reason,
+    evidence). ``a`` and ``x`` are the old side's, ``b`` and ``y`` the new side's (texts
+    say so).
 
     ``reason`` is "" for a pair; otherwise it says why the pair is not made (then the pair
-    is a possible match when ``raw`` reached the threshold). ``exact``: a full name match
-    with nothing against it.
+    is a possible match when ``raw`` reached the threshold). ``evidence``, for a pair, says
+    what it rests on beyond equal names: a contraction, spelling variants, the evidence
+    that bore out a weak name match, and what spoke against it when the threshold let it
+    through. ``exact``: a full name match with nothing against it.
     """
     kind = a.entity.type
     against: list[str] = []
     score = raw
-    strength, why_weak = compare(x, y, kind)
+    strength, how = compare(x, y, kind)
     if strength is Strength.CONTRACTION:
         score = min(score, 100.0 - PERSON_SUBSET_PENALTY)
     elif strength is Strength.CLOSE and raw == 100.0:
@@ -358,7 +361,7 @@ def judge(
         score -= LEGAL_FORM_CONFLICT_PENALTY
     elif forms:
         strength = Strength.WEAK
-        why_weak = f"legal forms differ (old {_forms(x)}, new {_forms(y)})"
+        how = f"legal forms differ (old {_forms(x)}, new {_forms(y)})"
     if x.printed != y.printed and x.numbers != y.numbers:
         score -= NUMBER_CONFLICT_PENALTY
         against.append(f"numbers differ (old {_listing(x.numbers)}, new {_listing(y.numbers)})")
@@ -378,18 +381,21 @@ def judge(
         against.append("birth years differ")
     if strength is not Strength.WEAK and not (_is_the_name(a, x) or _is_the_name(b, y)):
         strength = Strength.WEAK
-        why_weak = f"only the alias “{x.written}” agrees, not the names"
+        how = f"only the alias “{x.written}” agrees, not the names"
     if kind is EntityType.VESSEL and strength < Strength.FULL:
         strength = Strength.WEAK
-        why_weak = "vessel names differ and no IMO number pairs them"
+        how = "vessel names differ and no IMO number pairs them"
     score = max(score, 0.0)
-    if strength is Strength.WEAK and corroboration(a, b):
-        strength = Strength.CLOSE  # a weak name match that other evidence bears out
     if strength is Strength.WEAK:
-        return score, False, "; ".join([why_weak, *against])
+        found = corroboration(a, b)
+        if not found:
+            return score, False, "; ".join([how, *against]), ""
+        how = f"{how}, but {found}"  # a weak name match that other evidence bears out
     if score < threshold:
-        return score, False, "; ".join(against) or f"score {score:.0f} is below the threshold"
-    return score, strength is Strength.FULL and score == 100.0 and raw == 100.0, ""
+        reason = "; ".join(against) or f"score {score:.0f} is below the threshold"
+        return score, False, reason, ""
+    exact = strength is Strength.FULL and score == 100.0 and raw == 100.0
+    return score, exact, "", "; ".join(filter(None, [how, *against]))
 
 
 def _is_the_name(p: Prepared, name: Name) -> bool:

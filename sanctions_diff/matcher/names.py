@@ -260,7 +260,8 @@ def _align(short: list[str], long: list[str]) -> tuple[dict[int, int], list[int]
 
 
 def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
-    """What the two names alone say, and (for ``WEAK``) why that is not enough."""
+    """What the two names alone say, and in words: how they agree, or (for ``WEAK``) why
+    that is not enough ("" for a full match)."""
     if x.bracketed and y.bracketed:
         return Strength.WEAK, f"only the bracketed “{x.written}” agrees"
     for name in (x, y):
@@ -275,9 +276,11 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
     if sorted(a) == sorted(b):
         # Persons are written in any order; an organisation's words in another order are
         # likely, not certainly, the same name.
-        return (Strength.FULL if kind is EntityType.PERSON else Strength.CLOSE), ""
+        if kind is EntityType.PERSON:
+            return Strength.FULL, ""
+        return Strength.CLOSE, "the same words in another order"
     if x.key.replace(" ", "") == y.key.replace(" ", ""):
-        return Strength.CLOSE, ""  # a word split or joined: "King Pai" / "Kingpai"
+        return Strength.CLOSE, "a word split or joined"  # "King Pai" / "Kingpai"
     # Words counted with repeats: "ISMAEL, Ismael" has two words, one of them twice.
     (short, s_name), (long, l_name) = sorted(
         ((a, x), (b, y)), key=lambda side: (len(side[0]), side[1].key)
@@ -296,10 +299,10 @@ def compare(x: Name, y: Name, kind: EntityType) -> tuple[Strength, str]:
             # The whole identity rests on one word spelt otherwise ("ABU ZUBAYDAH" /
             # "UBAIDAH, Abu", two persons of the OFAC list).
             return Strength.WEAK, f"one name word, spelt otherwise (“{s_name.written}”)"
-        return Strength.CLOSE, ""
+        return Strength.CLOSE, "spelling variants"
     # The shorter name is part of the longer one.
     if kind is EntityType.PERSON and _contraction(short, long, taken, s_name, l_name):
-        return Strength.CONTRACTION, ""
+        return Strength.CONTRACTION, "a contraction: first given name and surname kept"
     return Strength.WEAK, f"“{s_name.written}” is only part of “{l_name.written}”"
 
 

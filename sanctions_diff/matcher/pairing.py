@@ -59,7 +59,7 @@ def similar_pairs(
     identifier telling them apart: (i, j, score, exact, name of i, name of j). For lint."""
     prepared = [Prepared(e) for e in entities]
     best: dict[tuple[int, int], tuple[float, bool, str, str]] = {}
-    for (a, b), (score, exact, name_a, name_b, _) in Scorer(
+    for (a, b), (score, exact, name_a, name_b, _, _) in Scorer(
         prepared, prepared, threshold
     ).best.items():
         if a == b or identifiers_conflict(prepared[a], prepared[b]):
@@ -88,7 +88,8 @@ def _identifier_edges(
                     and not identifiers_disagree(p, new[j])
                 ):
                     names = (p.entity.name, new[j].entity.name)
-                    edges[(i, j)] = Edge(Method.IDENTIFIER, 100.0, names)
+                    shared = f"shared identifier: {key[0].upper()} {key[1]}"
+                    edges[(i, j)] = Edge(Method.IDENTIFIER, 100.0, names, evidence=shared)
     return edges
 
 
@@ -111,7 +112,7 @@ def _exact_edges(
             for j, y in by_key.get((a.entity.type, x.key), ()):
                 if (i, j) in edges or identifiers_conflict(a, new[j]):
                     continue
-                _, exact, _ = judge(a, x, new[j], y, 100.0, threshold)
+                exact = judge(a, x, new[j], y, 100.0, threshold)[1]
                 if exact:
                     edges[(i, j)] = Edge(Method.EXACT, 100.0, (x.written, y.written))
     return edges
@@ -139,11 +140,12 @@ class _NameStage:
             [old[i] for i in old_left], [new[j] for j in new_left], threshold, exhaustive, progress
         )
         edges: dict[tuple[int, int], Edge] = {}
-        for (a, b), (score, exact, x, y, _) in scorer.best.items():
+        for (a, b), (score, exact, x, y, _, evidence) in scorer.best.items():
             i, j = old_left[a], new_left[b]
             if identifiers_conflict(old[i], new[j]):
                 continue
-            edges[(i, j)] = Edge(Method.EXACT if exact else Method.FUZZY, score, (x, y))
+            method = Method.EXACT if exact else Method.FUZZY
+            edges[(i, j)] = Edge(method, score, (x, y), evidence=evidence)
         for (a, b), verdict in scorer.doubts.items():
             i, j = old_left[a], new_left[b]
             if not identifiers_conflict(old[i], new[j]):
@@ -280,6 +282,7 @@ def pair_up(
                 score=round(edge.score, 1),
                 names=edge.names,
                 ambiguous_with=tuple(describe(e) for e in others),
+                evidence=edge.evidence,
             )
         )
     old_doubts, new_doubts = _possible(names.doubts, partner_of_old, partner_of_new)

@@ -25,7 +25,10 @@ TIER = {Method.ID: 4, Method.IDENTIFIER: 3, Method.EXACT: 2, Method.FUZZY: 1, Me
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One pair with its evidence. ``old``/``new`` index the inputs as given."""
+    """One pair with its evidence. ``old``/``new`` index the inputs as given. ``evidence``
+    says what the pair rests on beyond equal names or ids: the shared identifier, a
+    contraction, spelling variants, what bore out a weak name match ("" when the names are
+    simply equal)."""
 
     old: int
     new: int
@@ -33,6 +36,7 @@ class Match:
     score: float
     names: tuple[str, str]
     ambiguous_with: tuple[str, ...] = ()
+    evidence: str = ""
 
 
 @quick_init

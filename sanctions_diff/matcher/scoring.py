@@ -90,8 +90,9 @@ def search_names(
     return sorted(best.values(), key=lambda hit: hit.index)
 
 
-# (score after penalties, exact, name of old, name of new, reason: "" for a pair)
-Verdict = tuple[float, bool, str, str, str]
+# (score after penalties, exact, name of old, name of new, reason: "" for a pair, evidence:
+# what a pair rests on, see evidence.judge)
+Verdict = tuple[float, bool, str, str, str, str]
 
 
 class Scorer:
@@ -148,8 +149,9 @@ class Scorer:
         self.doubts: dict[tuple[int, int], Verdict] = {}
         # Each query is scored whole on one side, so the two halves never score one pair.
         for per_query in in_halves(len(queries), score, PARALLEL_MIN_QUERIES):
-            for a, b, final, exact, x, y, reason in per_query:
-                (self.doubts if reason else self.best)[(a, b)] = (final, exact, x, y, reason)
+            for a, b, final, exact, x, y, reason, evidence in per_query:
+                verdict = (final, exact, x, y, reason, evidence)
+                (self.doubts if reason else self.best)[(a, b)] = verdict
 
     def _score_name(
         self,
@@ -185,13 +187,13 @@ class Scorer:
             j, y = pool[k]
             # Judged old side first, so that reasons read "old / new".
             if self.flipped:
-                final, exact, reason = judge(targets[j], y, p, x, score, self.threshold)
+                final, exact, reason, evidence = judge(targets[j], y, p, x, score, self.threshold)
                 pair, names = (j, i), (y.written, x.written)
             else:
-                final, exact, reason = judge(p, x, targets[j], y, score, self.threshold)
+                final, exact, reason, evidence = judge(p, x, targets[j], y, score, self.threshold)
                 pair, names = (i, j), (x.written, y.written)
             current = self._found.get(pair)
             # A pair beats a doubt; then the higher score, then an exact match.
             rank = (not reason, final, exact)
             if current is None or rank > (not current[4], current[0], current[1]):
-                self._found[pair] = (final, exact, *names, reason)
+                self._found[pair] = (final, exact, *names, reason, evidence)

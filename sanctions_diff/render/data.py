@@ -74,6 +74,7 @@ def change_dict(change: Change) -> JSONDict:
             "score": match.score,
             "names": list(match.names),
             "ambiguous_with": list(match.ambiguous_with),
+            "evidence": match.evidence,
         },
         "fields": [field_dict(f) for f in change.fields],
         "old_partial": change.old_partial,

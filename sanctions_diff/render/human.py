@@ -59,6 +59,8 @@ def match_text(change: Change) -> str:
     text = f"{match.method.value} {match.score:g}"
     if match.names[0] != match.names[1]:
         text += f": “{match.names[0]}” ~ “{match.names[1]}”"
+    if match.evidence:
+        text += f" ({match.evidence})"
     if match.ambiguous_with:
         text += " — UNDECIDED, equally good: " + "; ".join(match.ambiguous_with)
     return text
