@@ -72,6 +72,7 @@ PARTICLES = frozenset(
 # eleven.
 _ROMAN = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+# "" too: the pattern above matches an empty word.
 _NOT_NUMERALS = frozenset({"", "xi"})
 _DIGITS = re.compile(r"\d+")
 
@@ -94,8 +95,8 @@ def numbers_of(written: str, person: bool) -> tuple[str, ...]:
     """The distinct numbers of a printed name, sorted: its digits, and its Roman numerals
     standing as words after the first. For persons only numerals of two or more letters
     count ("Abdullah II"): a single letter is an initial ("Aleksandr V. Petrov"); for
-    others a single letter does too, unless it follows another single letter ("A V
-    Marine" is initials)."""
+    others a single letter does too, unless another single letter stands beside it ("A V
+    Marine", "V.V. Tikhomirov" are initials)."""
     folded = fold(written)
     found = set(_DIGITS.findall(folded))
     if _NUMERAL_WORDS.search(folded) is None:
