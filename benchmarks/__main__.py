@@ -162,8 +162,8 @@ def shared_folder() -> Path:
 
 def un_pair(path: Path, seed: int) -> Pair:
     """The UN list and a copy of it perturbed by the generator's edit model."""
+    from sanctions_diff.formats.un_xml import read_un_xml
     from sanctions_diff.render.data import entity_dict
-    from sanctions_diff.un_xml import read_un_xml
 
     snapshot = read_un_xml(path, str(path))
     old = [

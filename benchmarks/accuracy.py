@@ -64,11 +64,11 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from benchmarks.__main__ import UN_FILE, shared_folder
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
+from sanctions_diff.formats.un_xml import read_un_xml
 from sanctions_diff.matcher import DEFAULT_THRESHOLD, match
 from sanctions_diff.model import Entity, EntityType
 from sanctions_diff.parallel import in_halves
-from sanctions_diff.un_xml import read_un_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS_DIR = ROOT / "lists"

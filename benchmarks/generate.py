@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctions_diff.schema import ENTITY_KEYS
+from sanctions_diff.formats.schema import ENTITY_KEYS
 
 EntityDict = dict[str, Any]
 

@@ -40,7 +40,7 @@ def main(argv: list[str]) -> None:
     start = time.perf_counter()
     from sanctions_diff import collector
     from sanctions_diff.diff import diff
-    from sanctions_diff.loader import load_snapshot
+    from sanctions_diff.formats.loader import load_snapshot
     from sanctions_diff.model import Snapshot
     from sanctions_diff.parallel import load_each
 

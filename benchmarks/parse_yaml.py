@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from sanctions_diff.bundled import resolve
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
 
 
 def make_snapshot(size: int) -> str:

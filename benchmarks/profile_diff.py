@@ -22,7 +22,7 @@ from benchmarks.generate import generate, write_pair
 # Stages nest in the order listed: "name scoring" includes blocking, so blocking is shown
 # apart and subtracted.
 STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("parse (both files)", (("loader.py", "load_snapshot"),)),
+    ("parse (both files)", (("formats/loader.py", "load_snapshot"),)),
     ("diff, total", (("diff.py", "diff"),)),
     ("  prepare (normalise the names of what is open)", (("pairing.py", "_fill_names"),)),
     ("  stable orders (matcher and report)", (("ordering.py", "sorted_by_content"),)),
@@ -69,7 +69,7 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
 
     from sanctions_diff.diff import diff
-    from sanctions_diff.loader import load_snapshot
+    from sanctions_diff.formats.loader import load_snapshot
 
     with tempfile.TemporaryDirectory() as folder:
         pair = generate(args.size, args.seed)

@@ -22,9 +22,9 @@ from .bundled import bundled_names, resolve
 from .console import Console, draw, error_console, progress_bar
 from .diff import ChangeKind, diff
 from .errors import InputError, Problem, SanctionsDiffError, UsageError
+from .formats.loader import load_snapshot
 from .formats.writer import write_jsonl, write_yaml
 from .history import build_history, series_order
-from .loader import load_snapshot
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
 from .model import Snapshot, SnapshotKind
 from .parallel import load_each
@@ -97,9 +97,16 @@ def _root(
     """Tell exactly what changed between two versions of a sanctions list."""
 
 
+def warn_notices(snapshot: Snapshot) -> Snapshot:
+    """What the reader could not read, one warning line each on stderr (see model.Snapshot)."""
+    for notice in snapshot.notices:
+        sys.stderr.write(f"warning: {notice}\n")
+    return snapshot
+
+
 def load(argument: str) -> Snapshot:
     """A snapshot from a path or a bundled list name, as the user wrote it."""
-    return load_snapshot(resolve(argument), origin=argument)
+    return warn_notices(load_snapshot(resolve(argument), origin=argument))
 
 
 def load_all(arguments: list[str], progress: Progress | None = None) -> list[Snapshot]:
@@ -115,7 +122,7 @@ def load_all(arguments: list[str], progress: Progress | None = None) -> list[Sna
         if isinstance(result, InputError):
             problems += result.problems
         else:
-            found.append(result)
+            found.append(warn_notices(result))
     if problems:
         raise InputError(problems)
     return found

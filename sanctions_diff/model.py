@@ -96,11 +96,16 @@ class SnapshotMeta:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """One version of one list. ``origin`` is how the user named it (a path or a bundled name)."""
+    """One version of one list. ``origin`` is how the user named it (a path or a bundled name).
+
+    ``notices``: what the reader met in the file and could not read (one line per kind of
+    structure, with a count), shown as warnings: a reader never drops data without a word.
+    """
 
     meta: SnapshotMeta
     entities: tuple[Entity, ...] = field(default=())
     origin: str = ""
+    notices: tuple[str, ...] = ()
 
     @property
     def is_partial(self) -> bool:

@@ -254,11 +254,11 @@ def _load_in_child(
 
 
 def snapshot_frames(snapshot: Snapshot) -> Iterator[tuple[Any, ...] | list[tuple[Any, ...]]]:
-    """A snapshot as the child sends it: a header (ok, meta, origin, count), then its
+    """A snapshot as the child sends it: a header (ok, meta, origin, count, notices), then its
     entities in runs of SEND_ENTITIES rows, all tuples of strings, numbers and None (what
     ``marshal`` carries). ``take_snapshot`` rebuilds it."""
     entities = snapshot.entities
-    yield (_OK, _encode_meta(snapshot.meta), snapshot.origin, len(entities))
+    yield (_OK, _encode_meta(snapshot.meta), snapshot.origin, len(entities), snapshot.notices)
     for at in range(0, len(entities), SEND_ENTITIES):
         yield _encode_rows(entities[at : at + SEND_ENTITIES])
 
@@ -342,14 +342,16 @@ def take_snapshot(frames: Iterator[Any]) -> Snapshot | InputError:
         raise _CutShort
     if head[0] == _ERROR:
         return InputError([Problem(*problem) for problem in head[1]])
-    _, meta, origin, count = head
+    _, meta, origin, count, notices = head
     entities: list[Entity] = []
     while len(entities) < count:
         rows = next(frames, None)
         if rows is None:
             raise _CutShort
         entities += _decode_rows(rows)
-    return Snapshot(meta=_decode_meta(meta), entities=tuple(entities), origin=origin)
+    return Snapshot(
+        meta=_decode_meta(meta), entities=tuple(entities), origin=origin, notices=notices
+    )
 
 
 def load_each(items: Sequence[tuple[Path, str]], load: Loader) -> list[Snapshot | InputError]:

@@ -38,7 +38,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .loader import load_snapshot
+from .formats.loader import load_snapshot
 from .matcher import (
     DEFAULT_THRESHOLD,
     NON_IDENTIFYING_TYPES,

@@ -38,7 +38,7 @@ from benchmarks.accuracy import (  # noqa: E402
     true_cases,
     variant,
 )
-from sanctions_diff.loader import load_snapshot  # noqa: E402
+from sanctions_diff.formats.loader import load_snapshot  # noqa: E402
 from sanctions_diff.model import Entity, EntityType, Identifier  # noqa: E402
 
 LISTS = ROOT / "lists"

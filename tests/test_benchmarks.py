@@ -23,8 +23,8 @@ from benchmarks.generate import (  # noqa: E402
     write_pair,
 )
 from sanctions_diff.diff import diff  # noqa: E402
-from sanctions_diff.loader import load_snapshot, typed_by_yaml11  # noqa: E402
-from sanctions_diff.yaml_fast import parse_fast  # noqa: E402
+from sanctions_diff.formats.loader import load_snapshot, typed_by_yaml11  # noqa: E402
+from sanctions_diff.formats.yaml_fast import parse_fast  # noqa: E402
 
 SIZE = 300
 

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from sanctions_diff import blocking
 from sanctions_diff.blocking import TRIGRAM_SHARE, TokenIndex, _trigrams
 from sanctions_diff.bundled import bundled_names, resolve
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.matcher import DEFAULT_THRESHOLD
 from sanctions_diff.normalize import normalize
 

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
-from sanctions_diff import schema
 from sanctions_diff.diff import ChangeKind, diff
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats import schema
+from sanctions_diff.formats.loader import load_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "lists"

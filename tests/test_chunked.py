@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_diff import loader
 from sanctions_diff.bundled import resolve
 from sanctions_diff.errors import InputError
-from sanctions_diff.loader import parse_chunked, parse_nodes, parse_snapshot
+from sanctions_diff.formats import loader
+from sanctions_diff.formats.loader import parse_chunked, parse_nodes, parse_snapshot
 
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"
 

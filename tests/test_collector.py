@@ -9,7 +9,7 @@ import pytest
 from sanctions_diff import collector
 from sanctions_diff.bundled import resolve
 from sanctions_diff.diff import diff
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
 
 
 def test_paused_nests_and_restores() -> None:

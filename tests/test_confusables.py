@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
+from sanctions_diff.formats.un_xml import read_un_xml
 from sanctions_diff.matcher import DEFAULT_THRESHOLD, Method, match, pair_up
 from sanctions_diff.matcher.names import numbers_of
 from sanctions_diff.model import Entity, EntityType, Identifier
 from sanctions_diff.normalize import normalize
-from sanctions_diff.un_xml import read_un_xml
 
 
 def org(name: str, *aliases: str, **facts: object) -> Entity:

@@ -10,7 +10,7 @@ import pytest
 
 from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.diff import ChangeKind, Report, diff
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.model import Snapshot
 
 

@@ -31,9 +31,10 @@ from sanctions_diff.formats import (
 from sanctions_diff.formats.eu_fsf_csv import read_eu_fsf_csv
 from sanctions_diff.formats.eu_fsf_xml import read_eu_fsf_xml
 from sanctions_diff.formats.ftm import read_ftm
+from sanctions_diff.formats.jsonl import parse_jsonl
+from sanctions_diff.formats.loader import load_snapshot, parse_snapshot
+from sanctions_diff.formats.schema import ENTITY_KEYS
 from sanctions_diff.formats.writer import scalar, write_jsonl, write_yaml
-from sanctions_diff.jsonl import parse_jsonl
-from sanctions_diff.loader import load_snapshot, parse_snapshot
 from sanctions_diff.model import (
     Coverage,
     Entity,
@@ -43,7 +44,6 @@ from sanctions_diff.model import (
     SnapshotKind,
     SnapshotMeta,
 )
-from sanctions_diff.schema import ENTITY_KEYS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 FSF_XML = FIXTURES / "eu-fsf.xml"
@@ -497,7 +497,7 @@ def test_read_any_dispatches(tmp_path: Path) -> None:
 
 
 def test_read_any_hands_the_un_list_to_its_reader(tmp_path: Path) -> None:
-    pytest.importorskip("sanctions_diff.un_xml")
+    pytest.importorskip("sanctions_diff.formats.un_xml")
     path = tmp_path / "un.xml"
     path.write_text(UN_SAMPLE, encoding="utf-8")
     snapshot = read_any(path, "un.xml")

@@ -15,8 +15,8 @@ import pytest
 
 from sanctions_diff.diff import diff
 from sanctions_diff.errors import InputError, Problem
-from sanctions_diff.jsonl import read_jsonl
-from sanctions_diff.loader import parse_snapshot
+from sanctions_diff.formats.jsonl import read_jsonl
+from sanctions_diff.formats.loader import parse_snapshot
 from sanctions_diff.render.data import render_json
 
 HEADER = '{"snapshot": {"title": "T"}}\n'

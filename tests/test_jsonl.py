@@ -12,8 +12,8 @@ import pytest
 from sanctions_diff.bundled import resolve
 from sanctions_diff.diff import ChangeKind, diff
 from sanctions_diff.errors import InputError
-from sanctions_diff.jsonl import parse_jsonl
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.jsonl import parse_jsonl
+from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.render.data import entity_dict, snapshot_dict
 
 
@@ -81,7 +81,7 @@ def test_reading_a_file_reports_its_progress(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The CLI's bar is told the megabytes read, every PROGRESS_LINES lines, up to all."""
-    from sanctions_diff import jsonl
+    from sanctions_diff.formats import jsonl
 
     monkeypatch.setattr(jsonl, "PROGRESS_LINES", 100)
     path = tmp_path / "after-20.jsonl"

@@ -1,4 +1,4 @@
-"""sanctions_diff.loader: the bundled lists load, and every problem is reported at its place.
+"""sanctions_diff.formats.loader: the bundled lists load, and every problem is reported at its place.
 
 Problem cases are run with libyaml's C parser and with pyyaml's pure-Python one (the
 fallback where libyaml is missing): both must point at the same line and column.
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sanctions_diff import loader
 from sanctions_diff.bundled import resolve
 from sanctions_diff.errors import InputError, Problem
-from sanctions_diff.loader import load_snapshot, parse_snapshot
+from sanctions_diff.formats import loader
+from sanctions_diff.formats.loader import load_snapshot, parse_snapshot
 from sanctions_diff.model import Coverage, EntityType, Identifier, SnapshotKind, Stage
 
 LISTS = Path(__file__).resolve().parent.parent / "lists"

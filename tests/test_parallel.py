@@ -16,7 +16,7 @@ import pytest
 from sanctions_diff import matcher, parallel
 from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.errors import InputError
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.matcher import scoring
 from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 from sanctions_diff.parallel import load_each, snapshot_frames, take_snapshot

@@ -15,7 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from sanctions_diff.diff import ChangeKind, diff
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schema" / "report-v1.json").read_text("utf-8"))

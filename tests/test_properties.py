@@ -38,7 +38,7 @@ from hypothesis import strategies as st
 
 from sanctions_diff import cli
 from sanctions_diff.diff import ChangeKind, Report, diff, is_draft_to_final
-from sanctions_diff.loader import parse_snapshot
+from sanctions_diff.formats.loader import parse_snapshot
 from sanctions_diff.model import Entity, Snapshot
 from sanctions_diff.render.data import entity_dict, render_json, render_jsonl
 

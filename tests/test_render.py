@@ -58,7 +58,7 @@ def test_json_document_is_the_standard_librarys_indented_json() -> None:
     ``json.dumps(report_dict, indent=2)`` of the whole report gives, with and without
     unchanged pairs, with and without changes at all."""
     from sanctions_diff.bundled import resolve
-    from sanctions_diff.loader import load_snapshot
+    from sanctions_diff.formats.loader import load_snapshot
     from sanctions_diff.render.data import report_dict
 
     def load_bundled(name: str) -> Snapshot:
@@ -76,7 +76,7 @@ def test_json_document_is_the_standard_librarys_indented_json() -> None:
 
 def _bundled_report(a: str, b: str) -> object:
     from sanctions_diff.bundled import resolve
-    from sanctions_diff.loader import load_snapshot
+    from sanctions_diff.formats.loader import load_snapshot
 
     return diff(load_snapshot(resolve(a), a), load_snapshot(resolve(b), b))
 

@@ -16,8 +16,8 @@ import pytest
 
 from sanctions_diff.diff import ChangeKind, diff
 from sanctions_diff.errors import InputError
+from sanctions_diff.formats.un_xml import read_un_xml
 from sanctions_diff.model import Coverage, EntityType, Identifier, SnapshotKind
-from sanctions_diff.un_xml import read_un_xml
 
 SHARED = (
     Path(os.environ["SANCTIONS_DIFF_SHARED"])

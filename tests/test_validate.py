@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sanctions_diff.bundled import lists_dir
-from sanctions_diff.loader import load_snapshot
+from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 from sanctions_diff.validate import (
     CODES,

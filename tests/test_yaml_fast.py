@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanctions_diff import yaml_fast
 from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.errors import InputError
-from sanctions_diff.loader import parse_nodes, parse_snapshot, typed_by_yaml11
-from sanctions_diff.yaml_fast import entity_items, entity_lines, parse_fast
+from sanctions_diff.formats import yaml_fast
+from sanctions_diff.formats.loader import parse_nodes, parse_snapshot, typed_by_yaml11
+from sanctions_diff.formats.yaml_fast import entity_items, entity_lines, parse_fast
 
 HEAD = "snapshot:\n  title: T\nentities:\n"
 

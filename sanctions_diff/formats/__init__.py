@@ -5,7 +5,7 @@
 | ``eu-fsf-xml`` | EU Financial Sanctions Files consolidated list, XML v1.1 | ``eu_fsf_xml.read_eu_fsf_xml``  |
 | ``eu-fsf-csv`` | the same list as CSV v1.1 (``;``, BOM)                   | ``eu_fsf_csv.read_eu_fsf_csv``  |
 | ``ftm``        | OpenSanctions FollowTheMoney entities, JSON Lines        | ``ftm.read_ftm``                |
-| ``un-xml``     | UN Security Council consolidated list XML                | ``sanctions_diff.un_xml``       |
+| ``un-xml``     | UN Security Council consolidated list XML                | ``un_xml.read_un_xml``          |
 
 ``detect`` looks at the first bytes of a file, never at its name, so a download saved as
 ``content`` or ``list.txt`` is still recognised. ``read_any`` returns None for anything
@@ -120,7 +120,7 @@ def detect(path: Path) -> str | None:
 
 
 def _read_un_xml(path: Path, origin: str) -> Snapshot:
-    from sanctions_diff.un_xml import read_un_xml  # its own module; imported only when needed
+    from .un_xml import read_un_xml  # each reader is imported only when needed
 
     return read_un_xml(path, origin)
 

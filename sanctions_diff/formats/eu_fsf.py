@@ -71,6 +71,7 @@ import re
 from dataclasses import dataclass, field
 
 from sanctions_diff.countries import to_code
+from sanctions_diff.formats.schema import parse_date
 from sanctions_diff.model import (
     Coverage,
     Entity,
@@ -79,7 +80,6 @@ from sanctions_diff.model import (
     SnapshotKind,
     SnapshotMeta,
 )
-from sanctions_diff.schema import parse_date
 
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
 LIST_NAME = "EU consolidated financial sanctions list (FSF)"

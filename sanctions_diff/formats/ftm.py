@@ -49,6 +49,7 @@ from typing import TypeVar
 
 from sanctions_diff.countries import to_code
 from sanctions_diff.errors import InputError, Problem
+from sanctions_diff.formats.schema import parse_date
 from sanctions_diff.model import (
     Coverage,
     Entity,
@@ -58,7 +59,6 @@ from sanctions_diff.model import (
     SnapshotKind,
     SnapshotMeta,
 )
-from sanctions_diff.schema import parse_date
 
 TITLE = "OpenSanctions FollowTheMoney entities"
 

@@ -28,9 +28,9 @@ import json
 import re
 from collections.abc import Iterator
 
-from sanctions_diff.loader import typed_by_yaml11
+from sanctions_diff.formats.loader import typed_by_yaml11
+from sanctions_diff.formats.schema import ENTITY_KEYS, SNAPSHOT_KEYS
 from sanctions_diff.model import Entity, Snapshot
-from sanctions_diff.schema import ENTITY_KEYS, SNAPSHOT_KEYS
 
 HEADER = "# A sanctions-diff snapshot (see README, Snapshot format)."
 

@@ -20,12 +20,12 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from sanctions_diff import loader
 from sanctions_diff.diff import ChangeKind, diff
 from sanctions_diff.errors import InputError
+from sanctions_diff.formats import loader
+from sanctions_diff.formats.yaml_fast import parse_fast
 from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 from sanctions_diff.normalize import fold, normalize, variants
-from sanctions_diff.yaml_fast import parse_fast
 
 _DIRS: list[str] = []
 

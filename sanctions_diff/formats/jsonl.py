@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError, Problem
-from .model import Entity, Snapshot
+from sanctions_diff.errors import InputError, Problem
+from sanctions_diff.model import Entity, Snapshot
+from sanctions_diff.progress import Progress
+
 from .objects import Invalid, mapping, never_typed, read_entity, read_meta
-from .progress import Progress
 
 # How much of a file is read to tell JSON Lines from YAML when the name does not say.
 SNIFF_BYTES = 65536

@@ -41,9 +41,9 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.parsers import expat
 
-from .countries import country_in_address, to_code
-from .errors import InputError, Problem, reading_xml
-from .model import (
+from sanctions_diff.countries import country_in_address, to_code
+from sanctions_diff.errors import InputError, Problem, reading_xml
+from sanctions_diff.model import (
     Coverage,
     Entity,
     EntityType,
@@ -52,6 +52,7 @@ from .model import (
     SnapshotKind,
     SnapshotMeta,
 )
+
 from .schema import parse_date
 
 TITLE = "UN Security Council Consolidated List"

@@ -26,12 +26,10 @@ from typing import TypeVar
 
 import yaml
 
-from . import collector
-from .countries import to_code
-from .errors import InputError, Problem
-from .formats import read_any
-from .jsonl import SNIFF_BYTES, load_jsonl, looks_like_jsonl
-from .model import (
+from sanctions_diff import collector
+from sanctions_diff.countries import to_code
+from sanctions_diff.errors import InputError, Problem
+from sanctions_diff.model import (
     Coverage,
     Entity,
     EntityType,
@@ -41,7 +39,10 @@ from .model import (
     SnapshotMeta,
     Stage,
 )
-from .progress import Progress
+from sanctions_diff.progress import Progress
+
+from . import read_any
+from .jsonl import SNIFF_BYTES, load_jsonl, looks_like_jsonl
 from .schema import (
     ENTITY_KEYS,
     IDENTIFIER_KEYS,

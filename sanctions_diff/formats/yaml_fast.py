@@ -24,7 +24,8 @@ from collections.abc import Callable
 
 import yaml_rs
 
-from .model import Entity, Snapshot
+from sanctions_diff.model import Entity, Snapshot
+
 from .objects import Invalid, mapping, read_entity, read_meta
 from .schema import MAX_PACKAGE_DIGITS, TOP_KEYS
 

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from .countries import to_code
-from .model import (
+from sanctions_diff.countries import to_code
+from sanctions_diff.model import (
     Coverage,
     Entity,
     EntityType,
@@ -22,6 +22,7 @@ from .model import (
     SnapshotMeta,
     Stage,
 )
+
 from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, MAX_PACKAGE_DIGITS, SNAPSHOT_KEYS, parse_date
 
 Typed = Callable[[str], bool]
