@@ -8,7 +8,10 @@ two readers (``eu_fsf_xml``, ``eu_fsf_csv``) turn their own syntax into a ``Reco
 sub-elements carry the XML attribute names, and ``to_entity`` here makes the ``Entity``, so
 the two files of one publication give the same snapshot.
 
-What the structure is based on (no real file was at hand; see tests/fixtures/formats):
+What the structure is based on (checked against real excerpts of the published XML, 2018 to
+2024, and of the CSV in ``../shared/data/official-excerpts``, read by
+tests/test_eu_fsf_official.py when present; the fixtures in tests/fixtures/formats are
+hand-built):
 
 - XML excerpts of the published file quoted in public code: the root ``export`` in the
   default namespace ``http://eu.europa.ec/fpi/fsd/export`` with ``generationDate`` and
@@ -39,23 +42,37 @@ What the structure is based on (no real file was at hand; see tests/fixtures/for
 How a record becomes an ``Entity``:
 
 - ``id``: "eu-fsf-" + ``logicalId`` (stable across publications).
-- ``name``: the first strong ``nameAlias`` ``wholeName`` (a name is weak when
-  ``strong="false"`` or its remark says "low quality"; the CSV has no ``strong`` column);
-  a ``nameAlias`` without ``wholeName`` is its first, middle and last names joined.
-  ``aliases``: every other name, in file order, without repeats.
+- ``name`` and ``aliases``: every ``nameAlias`` (its ``wholeName``, else its first, middle
+  and last names joined), ranked the same way whatever their order in the file: strong
+  before weak (a name is weak when ``strong="false"`` or its remark says "low quality"; the
+  CSV has no ``strong`` column), English or unstated ``nameLanguage`` before any other
+  language (the list gives each name in every official language: Putin's Swedish
+  "Vladimir Vladimirovitj PUTIN" is an alias, his English form the name), then by the
+  alias's ``logicalId`` as a number (the older alias first; none after all), then one with
+  first/last name parts, then the text. The first is the name; the others, in that order
+  and without repeats, are the aliases.
 - ``type``: ``person`` for subject type P/person, ``organization`` for E/enterprise (the
   list has no other codes; an unknown one is read as an organization).
 - ``country`` (organizations only): the first address country that names a country.
-- ``nationalities``: each ``citizenship``; ``birth_dates``: ``birthdate`` (ISO, or
-  dd/mm/yyyy made ISO), else year-month-day, year-month or year from its parts, else
-  "between Y1 and Y2" from a year range.
+- ``nationalities``: each ``citizenship``.
+- ``birth_dates``: ``birthdate`` (ISO, partial ISO, or dd/mm/yyyy made ISO), else
+  year-month-day, year-month or year from its parts, else the range
+  ``yearRangeFrom``/``yearRangeTo`` as an EDTF interval ("1960/1965"; one end only:
+  "1960/..", "../1965"); ``circa="true"`` marks it approximate ("1965~", "1960~/1965~").
+  See ``official`` for the notation.
 - ``identifiers``: each ``identification`` with a number, labelled by its type code in the
   words the bundled lists use (``regnumber`` → "Registration number", ``fiscalcode`` →
   "Tax ID", ``passport`` → "Passport", ``id`` → "ID number", ``imo`` → "IMO"...), else by
   its printed description; a different ``latinNumber`` is a second identifier.
 - ``addresses``: street, PO box, city, postcode, region, place and country joined by ", ".
-- ``listed_on``: the earliest ``regulation`` ``publicationDate``, else ``designationDate``.
-- ``source``: "EU FSF <euReferenceNumber> (<numberTitle of that regulation>)".
+- ``listed_on``: the entity's ``designationDate`` when given; else the earliest
+  ``publicationDate`` of every act the entry cites: its ``regulation`` elements and the
+  ``regulationSummary`` of each name, citizenship, birth date, address and identification
+  (CSV: the ``*_Regulation_PublicationDate`` columns). The ``regulation`` elements alone
+  are the acts that last amended the entry, not the one that listed it: IBDA-C's is of
+  2018 while its names cite acts from 2003.
+- ``source``: "EU FSF <euReferenceNumber> (<numberTitle of the earliest act>)" (not
+  compared by the diff).
 - ``reason``: the text of the entity's ``remark`` elements.
 
 Whitespace inside values is collapsed. A sub-element that says nothing usable (a country
@@ -71,6 +88,7 @@ import re
 from dataclasses import dataclass, field
 
 from sanctions_diff.countries import to_code
+from sanctions_diff.formats.official import approximately, between, is_iso_partial
 from sanctions_diff.formats.schema import parse_date
 from sanctions_diff.model import (
     Coverage,
@@ -118,9 +136,14 @@ IDENTIFICATION_LABELS: dict[str, str] = {
 # Parts of an address, in the order they are printed.
 ADDRESS_PARTS = ("street", "poBox", "city", "zipCode", "region", "place")
 
+# Languages of a name that make it the entity's name rather than an alias: none stated
+# (most names, transliterations included) or English.
+NAME_LANGUAGES = frozenset({"", "en"})
+# The truth values of ``strong`` and ``circa`` (the CSV has written both "true" and "1").
+TRUE = frozenset({"true", "1"})
+
 _SPACES = re.compile(r"\s+")
 _YEAR = re.compile(r"[0-9]{4}")
-_PARTIAL = re.compile(r"[0-9]{4}(?:-[0-9]{2})?")
 _DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _UNKNOWN = {"", "00", "UNKNOWN"}
 
@@ -152,6 +175,8 @@ class Record:
 
     Sub-element attributes use the XML names; a ``remark`` child becomes the attribute
     ``remark`` and a regulation's ``publicationUrl`` child the attribute ``publicationUrl``.
+    ``acts`` are the ``regulationSummary`` of the sub-elements (``publicationDate``,
+    ``numberTitle``): the acts that brought in each name, birth date, address...
     """
 
     line: int
@@ -164,6 +189,7 @@ class Record:
     birthdates: list[Attributes] = field(default_factory=list)
     addresses: list[Attributes] = field(default_factory=list)
     identifications: list[Attributes] = field(default_factory=list)
+    acts: list[Attributes] = field(default_factory=list)
 
     @property
     def logical_id(self) -> str:
@@ -202,6 +228,23 @@ def _is_weak(alias: Attributes) -> bool:
     return "low quality" in remark or "lo quality" in remark
 
 
+_LAST = 1 << 62  # the rank of an alias without a logicalId: after every real one
+
+
+def _rank(alias: Attributes, written: str) -> tuple[bool, bool, int, bool, str]:
+    """How good a name is as the entity's name, best first (see the module docstring)."""
+    logical_id = clean(alias.get("logicalId"))
+    number = int(logical_id) if logical_id.isascii() and logical_id.isdigit() else _LAST
+    has_parts = bool(clean(alias.get("firstName")) or clean(alias.get("lastName")))
+    return (
+        _is_weak(alias),
+        clean(alias.get("nameLanguage")).lower() not in NAME_LANGUAGES,
+        number,
+        not has_parts,
+        written,
+    )
+
+
 def _country(attributes: Attributes) -> str | None:
     """The country of a sub-element: its ISO code, else its description; None if unknown."""
     code = clean(attributes.get("countryIso2Code"))
@@ -223,26 +266,45 @@ def _number(value: str | None, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def birth_date(attributes: Attributes) -> str | None:
-    """ISO, partial ISO or "between Y1 and Y2"; None when the element gives no year."""
-    full = clean(attributes.get("birthdate"))
-    if full and (parse_date(full) is not None or _PARTIAL.fullmatch(full)):
+def _date_text(value: str | None) -> str:
+    """A (partial) ISO date as written, or a dd/mm/yyyy one made ISO; "" otherwise."""
+    text = clean(value)
+    if is_iso_partial(text):
+        return text
+    day_first = to_date(text) if _DMY.fullmatch(text) else None
+    return day_first.isoformat() if day_first is not None else ""
+
+
+def _exact_birth_date(attributes: Attributes) -> str:
+    full = _date_text(attributes.get("birthdate"))
+    if full:
         return full
-    day_first = to_date(full)  # dd/mm/yyyy
-    if day_first is not None:
-        return day_first.isoformat()
     year = clean(attributes.get("year"))
-    if _YEAR.fullmatch(year):
-        month = _number(attributes.get("monthOfYear") or attributes.get("month"), 1, 12)
-        day = _number(attributes.get("dayOfMonth") or attributes.get("day"), 1, 31)
-        if month is not None and day is not None:
-            written = f"{year}-{month:02d}-{day:02d}"
-            if parse_date(written) is not None:
-                return written
-        return f"{year}-{month:02d}" if month is not None else year
-    low, high = clean(attributes.get("yearRangeFrom")), clean(attributes.get("yearRangeTo"))
-    if _YEAR.fullmatch(low) and _YEAR.fullmatch(high):
-        return low if low == high else f"between {low} and {high}"
+    if not _YEAR.fullmatch(year):
+        return ""
+    month = _number(attributes.get("monthOfYear") or attributes.get("month"), 1, 12)
+    day = _number(attributes.get("dayOfMonth") or attributes.get("day"), 1, 31)
+    if month is not None and day is not None:
+        written = f"{year}-{month:02d}-{day:02d}"
+        if parse_date(written) is not None:
+            return written
+    return f"{year}-{month:02d}" if month is not None else year
+
+
+def birth_date(attributes: Attributes) -> str | None:
+    """The birth date in the EDTF notation of ``official``; None when the element gives no
+    year (a birthdate element with only a place says nothing about the date)."""
+    approximate = clean(attributes.get("circa")).lower() in TRUE
+    exact = _exact_birth_date(attributes)
+    if exact:
+        return approximately(exact) if approximate else exact
+    low = _date_text(attributes.get("yearRangeFrom"))
+    high = _date_text(attributes.get("yearRangeTo"))
+    if low and high:
+        return between(low, high, approximate)
+    if low or high:  # an open interval, as EDTF writes it
+        end = approximately(low or high) if approximate else low or high
+        return f"{end}/.." if low else f"../{end}"
     return None
 
 
@@ -261,6 +323,9 @@ def identifiers(attributes: Attributes) -> list[Identifier]:
 
 def address(attributes: Attributes) -> str:
     parts = [clean(attributes.get(key)) for key in ADDRESS_PARTS]
+    number = clean(attributes.get("houseNumber"))  # CSV v1.0 only: Addr_number
+    if number:
+        parts[0] = f"{number} {parts[0]}".strip()
     country = clean(attributes.get("countryDescription"))
     if country.upper() not in _UNKNOWN:
         parts.append(country)
@@ -268,24 +333,29 @@ def address(attributes: Attributes) -> str:
 
 
 def _listing(record: Record) -> tuple[dt.date | None, str]:
-    """The listing date and the number of the act that listed (the earliest regulation)."""
+    """The listing date and the number of the earliest act the entry cites."""
     dated = [
-        (date, clean(regulation.get("numberTitle")))
-        for regulation in record.regulations
-        if (date := to_date(regulation.get("publicationDate"))) is not None
+        (date, clean(act.get("numberTitle")))
+        for act in (*record.regulations, *record.acts)
+        if (date := to_date(act.get("publicationDate"))) is not None
     ]
-    if dated:
-        return min(dated)
-    titles = [clean(r.get("numberTitle")) for r in record.regulations]
-    return to_date(record.attributes.get("designationDate")), next((t for t in titles if t), "")
+    earliest, title = min(dated) if dated else (None, "")
+    if not title:
+        title = next((t for r in record.regulations if (t := clean(r.get("numberTitle")))), "")
+    designated = to_date(record.attributes.get("designationDate"))
+    return designated or earliest, title
 
 
 def to_entity(record: Record) -> Entity | None:
     """The entity of a record; None when it has no name at all."""
-    names = [(name, _is_weak(alias)) for alias in record.names if (name := _whole_name(alias))]
+    names = sorted(
+        (_rank(alias, written), written)
+        for alias in record.names
+        if (written := _whole_name(alias))
+    )
     if not names:
         return None
-    name = next((written for written, weak in names if not weak), names[0][0])
+    name = names[0][1]
     kind = next(
         (
             SUBJECT_TYPES[v]
@@ -306,7 +376,7 @@ def to_entity(record: Record) -> Entity | None:
         name=name,
         type=kind,
         id=ID_PREFIX + record.logical_id if record.logical_id else None,
-        aliases=_unique([written for written, _ in names], skip=name),
+        aliases=_unique([written for _, written in names], skip=name),
         country=country,
         identifiers=tuple(
             dict.fromkeys(

@@ -7,6 +7,12 @@ converted and dropped when its end tag is read, so memory grows with the entitie
 not with the XML. (ElementTree's ``iterparse`` would stream as well, but tells no line
 numbers; expat gives the line of each record, which later stages use to point at it.)
 
+Every element and attribute of the format is known here (``ATTRIBUTES``, ``CHILDREN``),
+the kept ones and those deliberately not kept (gender, function, calendar type, contact
+details, the issuing details of documents...). An element or attribute the format does
+not have is counted, and the snapshot carries one notice line saying which and how many:
+nothing is dropped without a word.
+
 XML that is not well-formed raises ``InputError`` with the line and column expat reports;
 so does a root other than ``export`` and a ``sanctionEntity`` without any name. Entity
 declarations are refused (the list has none; they are how "billion laughs" bombs work)
@@ -24,9 +30,123 @@ from sanctions_diff.errors import InputError, Problem, reading_xml
 from sanctions_diff.model import Entity, Snapshot
 
 from .eu_fsf import Attributes, Record, clean, meta, to_entity
+from .official import Unread
 
 ROOT = "export"
 RECORD = "sanctionEntity"
+
+# Every element of the format: its attributes and its child elements, kept or not (the
+# README's "Official formats" table says which become what). Anything else met in a file
+# is counted and reported as a notice on the snapshot.
+_COUNTRY = ("region", "countryIso2Code", "countryDescription")
+_SUB_ELEMENT = ("regulationLanguage", "logicalId")
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    name: frozenset(attributes)
+    for name, attributes in {
+        "export": ("generationDate", "globalFileId"),
+        "sanctionEntity": (
+            "designationDate",
+            "designationDetails",
+            "unitedNationId",
+            "euReferenceNumber",
+            "logicalId",
+        ),
+        "remark": (),
+        "regulation": (
+            "regulationType",
+            "organisationType",
+            "publicationDate",
+            "entryIntoForceDate",
+            "numberTitle",
+            "programme",
+            "logicalId",
+        ),
+        "publicationUrl": (),
+        "subjectType": ("code", "classificationCode"),
+        "nameAlias": (
+            "firstName",
+            "middleName",
+            "lastName",
+            "wholeName",
+            "function",
+            "gender",
+            "title",
+            "nameLanguage",
+            "strong",
+            *_SUB_ELEMENT,
+        ),
+        "regulationSummary": ("regulationType", "publicationDate", "numberTitle", "publicationUrl"),
+        "citizenship": (*_COUNTRY, *_SUB_ELEMENT),
+        "birthdate": (
+            "circa",
+            "calendarType",
+            "city",
+            "zipCode",
+            "birthdate",
+            "dayOfMonth",
+            "monthOfYear",
+            "year",
+            "yearRangeFrom",
+            "yearRangeTo",
+            "place",
+            *_COUNTRY,
+            *_SUB_ELEMENT,
+        ),
+        "address": (
+            "city",
+            "street",
+            "poBox",
+            "zipCode",
+            "place",
+            "asAtListingTime",
+            *_COUNTRY,
+            *_SUB_ELEMENT,
+        ),
+        "contactInfo": ("key", "value"),
+        "identification": (
+            "diplomatic",
+            "knownExpired",
+            "knownFalse",
+            "reportedLost",
+            "revokedByIssuer",
+            "issuedBy",
+            "issuedDate",
+            "validFrom",
+            "validTo",
+            "latinNumber",
+            "nameOnDocument",
+            "number",
+            "identificationTypeCode",
+            "identificationTypeDescription",
+            *_COUNTRY,
+            *_SUB_ELEMENT,
+        ),
+    }.items()
+}
+_DETAILS = frozenset({"remark", "regulationSummary"})
+CHILDREN: dict[str, frozenset[str]] = {
+    "export": frozenset({RECORD}),
+    RECORD: frozenset(
+        {
+            "remark",
+            "regulation",
+            "subjectType",
+            "nameAlias",
+            "citizenship",
+            "birthdate",
+            "address",
+            "identification",
+        }
+    ),
+    "regulation": frozenset({"publicationUrl"}),
+    "nameAlias": _DETAILS,
+    "citizenship": _DETAILS,
+    "birthdate": _DETAILS,
+    "address": _DETAILS | {"contactInfo"},
+    "identification": _DETAILS,
+}
+# Attributes in another namespace that say nothing about the list (xsi:schemaLocation).
+_XSI = "http://www.w3.org/2001/XMLSchema-instance}"
 
 # Children of sanctionEntity that are kept, by the Record list they go to.
 _LISTS = {
@@ -47,7 +167,9 @@ def _local(tag: str) -> str:
 
 
 class _Reader:
-    """Expat handlers: depth 0 is ``export``, 1 a ``sanctionEntity``, 2 its children."""
+    """Expat handlers: depth 1 is ``export``, 2 a ``sanctionEntity``, 3 its children, 4
+    theirs. ``path`` holds the names of the open elements; an element the format does not
+    have is counted in ``unread`` and its content skipped."""
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
@@ -58,13 +180,15 @@ class _Reader:
         self.parser.CharacterDataHandler = self.data
         self.parser.EntityDeclHandler = self.entity_declaration
         self.root: Attributes | None = None
-        self.depth = 0
+        self.path: list[str] = []
+        self.skipping = 0  # depth of an unknown element being skipped, 0 when none
         self.record: Record | None = None
         self.child: tuple[str, Attributes] | None = None
         self.text: list[str] | None = None
         self.entities: list[Entity] = []
         self.ids: set[str] = set()
         self.problems: list[Problem] = []
+        self.unread = Unread("elements and attributes")
 
     def problem(self, message: str) -> InputError:
         position = (self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
@@ -75,20 +199,41 @@ class _Reader:
             f"XML entity declaration '{name}' is not accepted — give the list as published"
         )
 
+    def known(self, name: str, attributes: Attributes) -> bool:
+        """False (and counted) for an element the format does not have here; unknown
+        attributes of a known element are counted."""
+        parent = self.path[-1] if self.path else None
+        if parent is not None and name not in CHILDREN.get(parent, ()):
+            self.unread.add(f"<{name}> in <{parent}>")
+            return False
+        self.known_attributes(name, attributes)
+        return True
+
+    def known_attributes(self, name: str, attributes: Attributes) -> None:
+        expected = ATTRIBUTES.get(name, frozenset())
+        for attribute in attributes:
+            if attribute not in expected and not attribute.startswith(_XSI):
+                self.unread.add(f"{name}@{_local(attribute)}")
+
     def start(self, tag: str, attributes: Attributes) -> None:
         name = _local(tag)
-        self.depth += 1
-        if self.depth == 1:
+        if self.skipping or (self.path and not self.known(name, attributes)):
+            self.skipping += 1
+            return
+        self.path.append(name)
+        depth = len(self.path)
+        if depth == 1:
             if name != ROOT:
                 raise self.problem(
                     f"the root element is <{name}>, not <{ROOT}> — give the EU Financial Sanctions Files XML"
                 )
+            self.known_attributes(name, attributes)
             self.root = attributes
-        elif self.depth == 2 and name == RECORD:
+        elif depth == 2:
             self.record = Record(line=self.parser.CurrentLineNumber, attributes=attributes)
         elif self.record is None:
             return
-        elif self.depth == 3:
+        elif depth == 3:
             if name == "subjectType":
                 self.record.subject.extend(
                     attributes.get(key, "") for key in ("code", "classificationCode")
@@ -97,32 +242,38 @@ class _Reader:
                 self.text = []
             elif name in _LISTS:
                 self.child = (name, attributes)
-        elif self.depth == 4 and self.child is not None and name in _TEXT_CHILDREN:
-            self.text = []
+        elif depth == 4 and self.child is not None:
+            if name in _TEXT_CHILDREN:
+                self.text = []
+            elif name == "regulationSummary":
+                self.record.acts.append(attributes)
 
     def end(self, tag: str) -> None:
-        name = _local(tag)
-        self.depth -= 1
+        if self.skipping:
+            self.skipping -= 1
+            return
+        name = self.path.pop()
+        depth = len(self.path)
         record = self.record
         if record is None:
             return
-        if self.depth == 3 and self.text is not None and self.child is not None:
+        if depth == 3 and self.text is not None and self.child is not None:
             # publicationUrl of a regulation, remark of a name, address or identification
             self.child[1][name] = clean(" ".join(self.text))
             self.text = None
-        elif self.depth == 2 and name == "remark" and self.text is not None:
+        elif depth == 2 and name == "remark" and self.text is not None:
             record.remarks.append("".join(self.text))
             self.text = None
-        elif self.depth == 2 and self.child is not None:
+        elif depth == 2 and self.child is not None:
             child, attributes = self.child
             getattr(record, _LISTS[child]).append(attributes)
             self.child = None
-        elif self.depth == 1:
+        elif depth == 1:
             self.add(record)
             self.record = None
 
     def data(self, text: str) -> None:
-        if self.text is not None:
+        if self.text is not None and not self.skipping:
             self.text.append(text)
 
     def add(self, record: Record) -> None:
@@ -168,7 +319,12 @@ def _read(stream: BinaryIO, origin: str) -> Snapshot:
         )
         if part
     )
-    return Snapshot(meta=meta(generated, described), entities=tuple(reader.entities), origin=origin)
+    return Snapshot(
+        meta=meta(generated, described),
+        entities=tuple(reader.entities),
+        origin=origin,
+        notices=reader.unread.notices(origin),
+    )
 
 
 def read_eu_fsf_xml(path: Path, origin: str) -> Snapshot:
