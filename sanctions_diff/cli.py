@@ -23,7 +23,7 @@ from .console import Console, draw, error_console, progress_bar
 from .diff import ChangeKind, diff
 from .errors import InputError, Problem, SanctionsDiffError, UsageError
 from .formats.loader import load_snapshot
-from .formats.writer import write_jsonl, write_yaml
+from .formats.writer import in_id_order, write_jsonl, write_yaml
 from .history import build_history, series_order
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
 from .model import Snapshot, SnapshotKind
@@ -435,7 +435,7 @@ def convert_command(
     ] = None,
 ) -> None:
     """Turn an official sanctions file into a snapshot (YAML or JSON Lines)."""
-    snapshot = load(source)
+    snapshot = in_id_order(load(source))
     target = to or (
         Target.JSONL if output is not None and output.suffix.lower() == ".jsonl" else Target.YAML
     )

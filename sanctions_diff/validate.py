@@ -11,7 +11,7 @@ eu-9 before eu-10), line and column. Files that cannot be loaded give the loader
 | SD102 | error   | a name or alias with no letter or digit ("—", "()") | write the name, or remove the alias |
 | SD103 | warning | an alias equal to the name or to another alias, apart from letter case, spacing and Unicode compatibility forms | remove the repeat |
 | SD104 | warning | an entity without `source` in a snapshot whose coverage is complete | cite the act and entry it comes from |
-| SD105 | warning | an id out of natural order (eu-833-iv-9 comes before eu-833-iv-10) | sort the entities by id |
+| SD105 | warning | an id out of natural order (eu-833-iv-9 comes before eu-833-iv-10): the first of each id series, with how many more are out of place; not for official files as published (their order is the publisher's; `convert` writes ids in order) | sort the entities by id |
 | SD106 | error   | two ids equal apart from case, spaces or punctuation (EU-833-IV-9 / eu-833-iv-9) | spell them alike, or make them distinct |
 
 Errors are defects for every reader of the file: it cannot be loaded, a name that nothing can
@@ -38,6 +38,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .errors import InputError, Problem
+from .formats import detect
 from .formats.loader import load_snapshot
 from .matcher import (
     DEFAULT_THRESHOLD,
@@ -47,6 +48,7 @@ from .matcher import (
     told_apart,
 )
 from .model import Coverage, Entity, Snapshot
+from .ordering import natural_key
 from .render.human import safe
 
 # Files a directory is searched for (recursively; hidden directories are skipped).
@@ -97,15 +99,6 @@ class Validation:
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity is severity for f in self.findings)
-
-
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Numbers compared as numbers, the rest case-folded: eu-833-iv-9 < eu-833-iv-10."""
-    return tuple(
-        (1, int(part), part) if part.isascii() and part.isdigit() else (0, 0, part.casefold())
-        for part in re.split(r"([0-9]+)", text)
-        if part
-    )
 
 
 # -- where a value is written ----------------------------------------------------------------
@@ -178,10 +171,15 @@ def _scalar_column(raw: str, value: str) -> int | None:
 
 
 def check_snapshot(
-    snapshot: Snapshot, threshold: float = DEFAULT_THRESHOLD, locator: Locator | None = None
+    snapshot: Snapshot,
+    threshold: float = DEFAULT_THRESHOLD,
+    locator: Locator | None = None,
+    official: bool = False,
 ) -> list[Finding]:
     """Every finding for a loaded snapshot (SD101-SD106), sorted. ``snapshot.origin`` is the
-    path shown; ``locator`` places values on their lines (default: at the entity's line)."""
+    path shown; ``locator`` places values on their lines (default: at the entity's line).
+    ``official``: the file is an official list as published, whose order (SD105) is its
+    publisher's."""
     where = locator or Locator()
     path = snapshot.origin
     found: list[Finding] = []
@@ -189,7 +187,7 @@ def check_snapshot(
         *_duplicates(snapshot.entities, threshold, where),
         *_names(snapshot.entities, where),
         *_sources(snapshot, where),
-        *_ids(snapshot.entities, where),
+        *_ids(snapshot.entities, where, order=not official),
     ):
         found.append(Finding(path, line, column, code, message))
     return sorted(found, key=_finding_order)
@@ -346,26 +344,22 @@ def _series(entity_id: str) -> tuple[str, ...]:
     return tuple(part.casefold() for part in re.split(r"[0-9]+", entity_id))
 
 
-def _ids(entities: Iterable[Entity], where: Locator) -> list[Found]:
-    """SD105 (natural order within a series) and SD106 (ids equal apart from case and
-    punctuation)."""
+def _ids(entities: Iterable[Entity], where: Locator, order: bool = True) -> list[Found]:
+    """SD105 (natural order within a series; once per series, with how many more ids are
+    out of place: one sort fixes them all) and SD106 (ids equal apart from case and
+    punctuation). ``order``: False for a file whose order is its publisher's."""
     found: list[Found] = []
     previous: dict[tuple[str, ...], Entity] = {}
     spelled: dict[tuple[str, ...], Entity] = {}
+    misplaced: dict[tuple[str, ...], list[tuple[Entity, Entity]]] = {}
     for entity in entities:
         if entity.id is None:
             continue
-        before = previous.get(_series(entity.id))
+        series = _series(entity.id)
+        before = previous.get(series)
         if before is not None and natural_key(entity.id) < natural_key(before.id or ""):
-            found.append(
-                (
-                    "SD105",
-                    where.value(entity, "id", entity.id),
-                    f"id '{entity.id}' comes after '{before.id}' (line {before.line}) — "
-                    "sort the entities by id (natural order: 9 before 10)",
-                )
-            )
-        previous[_series(entity.id)] = entity
+            misplaced.setdefault(series, []).append((entity, before))
+        previous[series] = entity
         other = spelled.setdefault(_id_tokens(entity.id), entity)
         if other is not entity:
             found.append(
@@ -376,6 +370,17 @@ def _ids(entities: Iterable[Entity], where: Locator) -> list[Found]:
                     "case, spaces or punctuation — spell them alike, or make them distinct",
                 )
             )
+    for pairs in misplaced.values() if order else ():
+        entity, before = pairs[0]
+        more = f" (and {len(pairs) - 1} more ids of this series)" if len(pairs) > 1 else ""
+        found.append(
+            (
+                "SD105",
+                where.value(entity, "id", entity.id or ""),
+                f"id '{entity.id}' comes after '{before.id}' (line {before.line}){more} — "
+                "sort the entities by id (natural order: 9 before 10)",
+            )
+        )
     return found
 
 
@@ -408,7 +413,8 @@ def validate_file(
     except (OSError, UnicodeDecodeError):
         text = ""  # read a moment ago; if it changed since, findings fall back to entity lines
     locator = Locator.for_file(text, snapshot.entities)
-    return snapshot, check_snapshot(snapshot, threshold, locator)
+    official = detect(path) is not None
+    return snapshot, check_snapshot(snapshot, threshold, locator, official)
 
 
 def _from_problem(problem: Problem) -> Finding:

@@ -9,7 +9,10 @@ when present.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -310,3 +313,41 @@ def test_real_list_self_diff_is_all_unchanged(real: Path) -> None:
     report = diff(snapshot, snapshot)
     assert report.summary[ChangeKind.UNCHANGED] == 1003
     assert sum(report.summary.values()) == 1003
+
+
+def test_what_the_reader_does_not_know_is_counted_in_one_notice(tmp_path: Path) -> None:
+    text = (
+        FIXTURE.replace("<GENDER>Male</GENDER>", '<GENDER>Male</GENDER><PHOTO id="1">x</PHOTO>')
+        .replace("<VALUE>Iraq</VALUE>", '<VALUE lang="en">Iraq</VALUE>')
+        .replace("<ENTITIES>", "<VESSELS><VESSEL/><VESSEL/></VESSELS><ENTITIES>")
+    )
+    snapshot = read_un_xml(write(tmp_path, text), "un.xml")
+    assert [e.id for e in snapshot.entities] == ["CDi.001", "IQi.025", "KPe.001"]
+    (notice,) = snapshot.notices
+    assert notice.startswith("un.xml: 6 elements not read, of 5 kinds this reader does not know: ")
+    for named in (
+        "<CONSOLIDATED_LIST/VESSELS> (1)",
+        "<VESSELS/VESSEL> (2)",
+        "<INDIVIDUAL/PHOTO> (1)",
+        "<PHOTO id=> (1)",
+        "<VALUE lang=> (1)",
+    ):
+        assert named in notice
+    assert read_un_xml(write(tmp_path, FIXTURE), "un.xml").notices == ()
+
+
+def test_the_command_shows_notices_as_warnings_on_stderr(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, FIXTURE.replace("<GENDER>Male</GENDER>", "<GENDER>Male</GENDER><PHOTO/>")
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sanctions_diff", "diff", str(path), str(path), "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["summary"]["unchanged"] == 3  # data only on stdout
+    assert result.stderr.count("warning: ") == 2  # once per input
+    assert "1 elements not read" not in result.stderr
+    assert f"warning: {path}: 1 element not read, of 1 kind" in result.stderr

@@ -307,9 +307,10 @@ WORDS += ("juliett", "kilo", "lima")
 
 
 def test_github_format_escapes_and_caps(tmp_path: Path) -> None:
-    # 11 ids out of order (warnings), 11 aliases without a letter (errors).
-    lines = ["snapshot: {title: T}", "entities:"]
-    lines += [f"  - {{id: e-{12 - k}, name: Firm {w}, source: s}}" for k, w in enumerate(WORDS)]
+    # 11 entities without a source (warnings; the first has one), 11 aliases without a
+    # letter (errors).
+    lines = ["snapshot: {title: T}", "entities:", "  - {id: e-0, name: Firm zulu, source: s}"]
+    lines += [f"  - {{id: e-{k + 1}, name: Firm {w}}}" for k, w in enumerate(WORDS[:11])]
     lines += [f"  - {{name: Other {w}, aliases: ['%,:'], source: s}}" for w in WORDS[:11]]
     path = tmp_path / "a,b:c.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -334,8 +335,7 @@ def test_github_format_escapes_and_caps(tmp_path: Path) -> None:
     # The rest follow as plain lines: every finding is somewhere in the log.
     rest = out[out.index(notices[0]) + 1 :]
     assert rest == [
-        f"a,b:c.yaml:14:{lines[13].index('id:') + 1}: SD105 id 'e-1' comes after 'e-2' "
-        "(line 13) — sort the entities by id (natural order: 9 before 10)",
+        "a,b:c.yaml:14:5: SD104 “Firm kilo” has no source — add 'source:' (the act and entry it comes from)",
         f"a,b:c.yaml:25:{lines[24].index('aliases:') + 1}: SD102 alias “%,:” has no letter or digit — remove it",
     ]
 
@@ -381,3 +381,64 @@ def test_a_real_list_loads_the_same_through_validate() -> None:
     snapshot, findings = validate_file(path, "eu-11-final.yaml")
     assert snapshot == load_snapshot(path, origin="eu-11-final.yaml")
     assert findings == []
+
+
+def test_sd105_is_reported_once_per_series_with_a_count(tmp_path: Path) -> None:
+    # One sort fixes every id of a series: one finding says where the first is, and how
+    # many more there are (a file of 143 reversed ids is one line, not 143).
+    lines = ["snapshot: {title: T}", "entities:"]
+    lines += [
+        f"  - {{id: x-{n}, name: Firm {w}, source: s}}"
+        for n, w in zip(range(5, 0, -1), WORDS, strict=False)
+    ]
+    lines += ["  - {id: p-2, name: Other, source: s}", "  - {id: p-1, name: Another, source: s}"]
+    path = tmp_path / "t.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run(path.name, cwd=tmp_path).stdout.splitlines()
+    assert [line for line in out if "SD105" in line] == [
+        "t.yaml:4:6: SD105 id 'x-4' comes after 'x-5' (line 3) (and 3 more ids of this series) — "
+        "sort the entities by id (natural order: 9 before 10)",
+        "t.yaml:9:6: SD105 id 'p-1' comes after 'p-2' (line 8) — "
+        "sort the entities by id (natural order: 9 before 10)",
+    ]
+
+
+UN_OUT_OF_ORDER = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z">
+  <INDIVIDUALS>
+    <INDIVIDUAL><FIRST_NAME>ERIC</FIRST_NAME><SECOND_NAME>BADEGE</SECOND_NAME><REFERENCE_NUMBER>CDi.010</REFERENCE_NUMBER><LISTED_ON>2012-12-31</LISTED_ON></INDIVIDUAL>
+    <INDIVIDUAL><FIRST_NAME>TARIQ</FIRST_NAME><SECOND_NAME>AZIZ</SECOND_NAME><REFERENCE_NUMBER>CDi.009</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>
+  </INDIVIDUALS>
+  <ENTITIES/>
+</CONSOLIDATED_LIST>
+"""
+
+
+def test_an_official_file_keeps_its_publishers_order_and_convert_sorts_by_id(
+    tmp_path: Path,
+) -> None:
+    # The UN list orders its records its own way: validate does not ask to sort what the
+    # user cannot edit, and convert writes ids in natural order, so its output is clean.
+    official = tmp_path / "un.xml"
+    official.write_text(UN_OUT_OF_ORDER, encoding="utf-8")
+    assert "SD105" not in run(official.name, cwd=tmp_path).stdout
+    converted = tmp_path / "un.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "sanctions_diff", "convert", str(official), "-o", str(converted)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [e.id for e in load_snapshot(converted).entities] == ["CDi.009", "CDi.010"]
+    assert "SD105" not in run(converted.name, cwd=tmp_path).stdout
+    # The same entities in the publisher's order, as a hand-written snapshot, are reported.
+    reordered = converted.read_text(encoding="utf-8")
+    head, first, second = reordered.split("\n- ")
+    swapped = tmp_path / "swapped.yaml"
+    swapped.write_text(
+        f"{head}\n- {second.rstrip()}\n- {first.rstrip()}\n",
+        encoding="utf-8",
+    )
+    assert "SD105 id 'CDi.009' comes after 'CDi.010'" in run(swapped.name, cwd=tmp_path).stdout

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from .schema import parse_date
 
@@ -143,6 +144,9 @@ class Unread:
     def add(self, name: str, count: int = 1) -> None:
         self.counts[name] += count
 
+    def add_all(self, names: Iterable[str]) -> None:
+        self.counts.update(names)
+
     def notices(self, origin: str) -> tuple[str, ...]:
         """One line for the file (the ten most frequent names), or none."""
         if not self.counts:
@@ -151,8 +155,16 @@ class Unread:
         ranked = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
         named = ", ".join(f"{name} ({count})" for name, count in ranked[:10])
         more = f" and {len(ranked) - 10} more" if len(ranked) > 10 else ""
+        kinds = "kind" if len(ranked) == 1 else "kinds"
         return (
-            f"{origin}: {total} {self.what} not read, of {len(ranked)} kinds this reader "
-            f"does not know: {named}{more} — the data in them is not in the snapshot; "
-            "please report the file's version",
+            f"{origin}: {total} {_number(self.what, total)} not read, of {len(ranked)} {kinds} "
+            f"this reader does not know: {named}{more} — the data in them is not in the "
+            "snapshot; please report the file's version",
         )
+
+
+def _number(plural: str, count: int) -> str:
+    """ "elements" for many, "element" for one ("properties": "property")."""
+    if count != 1:
+        return plural
+    return plural[:-3] + "y" if plural.endswith("ies") else plural.removesuffix("s")

@@ -6,7 +6,8 @@ The file is the one published at https://scsanctions.un.org/resources/xml/en/con
 converted), so memory grows with the entities kept, not with the XML tree: expat's events
 build the elements of the current record only (``line`` is where a record starts).
 
-How a record becomes an ``Entity``:
+How a record becomes an ``Entity`` (the README's "Official formats" has the full table,
+with every element that is not kept and why):
 
 - ``id``: ``REFERENCE_NUMBER`` ("QDi.001"); a repeated one is kept only on its first record.
 - ``name``: ``FIRST_NAME`` .. ``FOURTH_NAME`` joined with spaces (entities use the first only).
@@ -15,20 +16,29 @@ How a record becomes an ``Entity``:
 - ``type``: ``person`` for individuals, ``organization`` for entities.
 - ``nationalities``: ``NATIONALITY/VALUE`` through ``countries.to_code``; a value that names
   no country ("former Soviet Union", "na") is left out.
-- ``birth_dates``: ``DATE`` (ISO, possibly partial), ``YEAR``, or ``FROM_YEAR``–``TO_YEAR`` as
-  "between 1973 and 1974"; "approximately" and notes are not kept.
-- ``identifiers``: each ``INDIVIDUAL_DOCUMENT`` with a ``NUMBER``, typed by
-  ``TYPE_OF_DOCUMENT`` (else ``TYPE_OF_DOCUMENT2``, else "Document").
+- ``birth_dates`` (see ``official``): ``DATE`` or ``YEAR`` (a ``NOTE`` that is only a month
+  adds it: "Sep." with 1958 is 1958-09), ``TYPE_OF_DATE`` APPROXIMATELY as "1965~",
+  ``FROM_YEAR``-``TO_YEAR`` as "1960/1965" ("1960~/1965~" when the note says
+  approximately); a date given only in ``NOTE`` is read when it is a month and year
+  ("Nov. 1973" is 1973-11, "Between Aug. and Sep. 1977" is 1977-08/1977-09) and kept as
+  printed otherwise ("24/06/1402 (Hijri Calendar)"). The birth dates of aliases
+  (``INDIVIDUAL_ALIAS/DATE_OF_BIRTH``) are birth dates the person used: they are kept too.
+- ``identifiers``: each ``INDIVIDUAL_DOCUMENT`` typed by ``TYPE_OF_DOCUMENT`` (else
+  ``TYPE_OF_DOCUMENT2``, else "Document"), its number from ``NUMBER``, or else the number
+  its ``NOTE`` gives ("Tunisian passport number L 191609 issued on ..." is L 191609).
 - ``addresses``: street, city, state or province, postcode, country and note, joined with
   ", "; ``country`` (entities only) is the first address country that names a country.
-- ``listed_on``: ``LISTED_ON``; ``reason``: ``COMMENTS1``; ``source``: "UN Security Council
-  consolidated list, <REFERENCE_NUMBER>".
+- ``listed_on``: the day of ``LISTED_ON`` (an XML Schema date: "2015-07-01-04:00" is
+  1 July 2015); ``reason``: ``COMMENTS1``; ``source``: "UN Security Council consolidated
+  list, <REFERENCE_NUMBER>".
 
 Whitespace inside values (the file wraps long lines) is collapsed to single spaces. A
 malformed value loses only that field (a bad ``LISTED_ON`` is no date); a record without a
-name is listed under its first alias, one without any name at all is skipped. XML that is not well-formed raises ``InputError`` with the line and
-column expat reports. Entity declarations are refused (the list never has any; they are
-how "billion laughs" bombs work), and external entities are never fetched.
+name is listed under its first alias, one without any name at all is skipped. An element
+this reader does not know (``KNOWN``) is counted and reported in the snapshot's notices.
+XML that is not well-formed raises ``InputError`` with the line and column expat reports.
+Entity declarations are refused (the list never has any; they are how "billion laughs"
+bombs work), and external entities are never fetched.
 """
 
 from __future__ import annotations
@@ -53,7 +63,16 @@ from sanctions_diff.model import (
     SnapshotMeta,
 )
 
-from .schema import parse_date
+from .official import (
+    Unread,
+    approximately,
+    between,
+    is_iso_partial,
+    is_year,
+    month_alone,
+    month_year,
+    xsd_date,
+)
 
 TITLE = "UN Security Council Consolidated List"
 SOURCE = "UN Security Council consolidated list"
@@ -67,9 +86,83 @@ _ADDRESS_PARTS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY", "NO
 # such as "na" (not available), which to_code would read as Namibia.
 _MIN_COUNTRY_CHARS = 4
 
+# Every element the list has, kept or not (the README says why each is not kept): the
+# children of each parent. Anything else is counted as unread.
+_RECORD_CHILDREN = {
+    "DATAID",
+    "VERSIONNUM",
+    "FIRST_NAME",
+    "SECOND_NAME",
+    "THIRD_NAME",
+    "FOURTH_NAME",
+    "UN_LIST_TYPE",
+    "REFERENCE_NUMBER",
+    "LISTED_ON",
+    "NAME_ORIGINAL_SCRIPT",
+    "COMMENTS1",
+    "GENDER",
+    "TITLE",
+    "DESIGNATION",
+    "NATIONALITY",
+    "LIST_TYPE",
+    "LAST_DAY_UPDATED",
+    "SORT_KEY",
+    "SORT_KEY_LAST_MOD",
+}
+_VALUES = frozenset({"VALUE"})
+KNOWN: dict[str, frozenset[str]] = {
+    "INDIVIDUAL": frozenset(
+        _RECORD_CHILDREN
+        | {
+            "INDIVIDUAL_ALIAS",
+            "INDIVIDUAL_ADDRESS",
+            "INDIVIDUAL_DATE_OF_BIRTH",
+            "INDIVIDUAL_PLACE_OF_BIRTH",
+            "INDIVIDUAL_DOCUMENT",
+        }
+    ),
+    "ENTITY": frozenset(_RECORD_CHILDREN | {"ENTITY_ALIAS", "ENTITY_ADDRESS"}),
+    **dict.fromkeys(
+        ("TITLE", "DESIGNATION", "NATIONALITY", "LIST_TYPE", "LAST_DAY_UPDATED"), _VALUES
+    ),
+    **dict.fromkeys(
+        ("INDIVIDUAL_ALIAS", "ENTITY_ALIAS"),
+        frozenset(
+            {"QUALITY", "ALIAS_NAME", "NOTE", "DATE_OF_BIRTH", "CITY_OF_BIRTH", "COUNTRY_OF_BIRTH"}
+        ),
+    ),
+    **dict.fromkeys(("INDIVIDUAL_ADDRESS", "ENTITY_ADDRESS"), frozenset(_ADDRESS_PARTS)),
+    "INDIVIDUAL_DATE_OF_BIRTH": frozenset(
+        {"TYPE_OF_DATE", "DATE", "YEAR", "FROM_YEAR", "TO_YEAR", "NOTE"}
+    ),
+    "INDIVIDUAL_PLACE_OF_BIRTH": frozenset({"STREET", "CITY", "STATE_PROVINCE", "COUNTRY", "NOTE"}),
+    "INDIVIDUAL_DOCUMENT": frozenset(
+        {
+            "TYPE_OF_DOCUMENT",
+            "TYPE_OF_DOCUMENT2",
+            "NUMBER",
+            "ISSUING_COUNTRY",
+            "DATE_OF_ISSUE",
+            "CITY_OF_ISSUE",
+            "COUNTRY_OF_ISSUE",
+            "NOTE",
+        }
+    ),
+}
+# Between the root and the records.
+_GROUPS = {"INDIVIDUALS": "INDIVIDUAL", "ENTITIES": "ENTITY"}
+
 _SPACES = re.compile(r"\s+")
-_YEAR = re.compile(r"[0-9]{4}")
-_PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2})?")
+_APPROXIMATELY = "approximately"
+# A document number inside a note: after "number", "No.", "Code:" or "card", or opening the
+# note; letters and digits with at least five digits, or letters and three digits (a year
+# such as "issued in 1993" is no number). A short letter prefix may stand apart: "L 191609",
+# "DE- 473900", "SSN 156-92-9858".
+_NUMBER = r"((?:[A-Z]{1,3}-?\s)?[A-Z0-9-]*[0-9][A-Z0-9-]*)"
+_NOTE_NUMBERS = (
+    re.compile(r"(?i:\bnumber|\bno\.|\bcode:|\bcard)\s+" + _NUMBER),
+    re.compile(r"^" + _NUMBER),
+)
 
 
 def _clean(value: str | None) -> str:
@@ -87,20 +180,51 @@ def _country(value: str) -> str | None:
 
 
 def _birth_date(element: ET.Element) -> str | None:
+    """One INDIVIDUAL_DATE_OF_BIRTH in the notation of ``official``; None when it is empty."""
+    note = _child(element, "NOTE")
+    approximate = (
+        _child(element, "TYPE_OF_DATE").upper() == "APPROXIMATELY" or note.lower() == _APPROXIMATELY
+    )
     date = _child(element, "DATE")
-    if date and (parse_date(date) is not None or _PARTIAL_DATE.fullmatch(date)):
-        return date
     year = _child(element, "YEAR")
-    if _YEAR.fullmatch(year):
-        return year
     low, high = _child(element, "FROM_YEAR"), _child(element, "TO_YEAR")
-    if _YEAR.fullmatch(low) and _YEAR.fullmatch(high):
-        return f"between {low} and {high}"
+    found: str | None = None
+    if date and is_iso_partial(date):
+        found = date
+    elif is_year(year):
+        month = month_alone(note)
+        found = f"{year}-{month:02d}" if month else year
+    elif is_year(low) and is_year(high):
+        return between(low, high, approximate)
+    elif note and note.lower() != _APPROXIMATELY:
+        # A date given only as a note: read when it is a month and year, else as printed.
+        found = month_year(note)
+        if found is None:
+            return note
+    if found is None:
+        return None
+    return approximately(found) if approximate else found
+
+
+def _alias_birth_date(alias: ET.Element) -> str | None:
+    date = _child(alias, "DATE_OF_BIRTH")
+    return date if date and is_iso_partial(date) else None
+
+
+def _note_number(note: str) -> str | None:
+    """The document number a note gives, if it gives one."""
+    for pattern in _NOTE_NUMBERS:
+        found = pattern.search(note)
+        if found is not None:
+            number = found.group(1).strip()
+            digits = sum(c.isdigit() for c in number)
+            if digits >= 5 or (digits >= 3 and any(c.isalpha() for c in number)):
+                return number
     return None
 
 
 def _identifier(element: ET.Element) -> Identifier | None:
-    number = _child(element, "NUMBER")
+    number = _child(element, "NUMBER") or _note_number(_child(element, "NOTE"))
     if not number:
         return None
     kind = _child(element, "TYPE_OF_DOCUMENT") or _child(element, "TYPE_OF_DOCUMENT2")
@@ -151,6 +275,9 @@ def _entity(record: ET.Element, kind: EntityType, line: int) -> Entity | None:
     birth_dates = [
         date for date in (_birth_date(d) for d in record.iter("INDIVIDUAL_DATE_OF_BIRTH")) if date
     ]
+    birth_dates += [
+        date for date in (_alias_birth_date(a) for a in record.iter(f"{prefix}_ALIAS")) if date
+    ]
     identifiers = [
         ident for ident in (_identifier(d) for d in record.iter("INDIVIDUAL_DOCUMENT")) if ident
     ]
@@ -162,7 +289,7 @@ def _entity(record: ET.Element, kind: EntityType, line: int) -> Entity | None:
         country=country,
         identifiers=tuple(dict.fromkeys(identifiers)),
         addresses=_unique(addresses, ""),
-        listed_on=parse_date(_child(record, "LISTED_ON")),
+        listed_on=xsd_date(_child(record, "LISTED_ON")),
         source=f"{SOURCE}, {reference}" if reference else SOURCE,
         birth_dates=_unique(birth_dates, ""),
         nationalities=_unique(nationalities, ""),
@@ -173,7 +300,7 @@ def _entity(record: ET.Element, kind: EntityType, line: int) -> Entity | None:
 
 def _generated(value: str | None) -> dt.date | None:
     """The date of ``dateGenerated`` ("2026-02-27T00:00:09.554Z")."""
-    return parse_date(value[:10]) if value else None
+    return xsd_date(value)
 
 
 def read_un_xml(path: Path, origin: str) -> Snapshot:
@@ -204,6 +331,8 @@ class _Reader:
         self.line = 0
         self.entities: list[Entity] = []
         self.ids: set[str] = set()
+        self.outside: list[str] = []  # open elements above the records (INDIVIDUALS...)
+        self.unread = Unread("elements")
 
     def problem(self, message: str) -> InputError:
         return InputError(
@@ -225,7 +354,7 @@ class _Reader:
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         if self.open:
-            self.open.append(ET.SubElement(self.open[-1], tag))
+            self.open.append(ET.SubElement(self.open[-1], tag, attributes))
         elif self.root is None:
             if tag != ROOT_TAG:
                 raise self.problem(
@@ -233,16 +362,25 @@ class _Reader:
                 )
             self.root = tag
             self.generated = attributes.get("dateGenerated")
-        elif tag in _RECORDS:
-            self.open.append(ET.Element(tag))
-            self.line = self.parser.CurrentLineNumber
+        else:
+            parent = self.outside[-1] if self.outside else ROOT_TAG
+            if parent in _GROUPS and tag == _GROUPS[parent]:
+                self.open.append(ET.Element(tag, attributes))
+                self.line = self.parser.CurrentLineNumber
+                return
+            if not (parent == ROOT_TAG and tag in _GROUPS):
+                self.unread.add(f"<{parent}/{tag}>")
+            self.outside.append(tag)
 
     def end(self, tag: str) -> None:
         if not self.open:
+            if self.outside:
+                self.outside.pop()
             return
         element = self.open.pop()
         if self.open:
             return
+        self.count_unknown(element)
         entity = _entity(element, _RECORDS[element.tag], self.line)
         if entity is None:
             return
@@ -253,6 +391,16 @@ class _Reader:
             else:
                 self.ids.add(reference)
         self.entities.append(entity)
+
+    def count_unknown(self, record: ET.Element) -> None:
+        """Elements and attributes of a record that this reader does not know (KNOWN)."""
+        for element in record.iter():
+            if element.attrib:
+                self.unread.add_all(f"<{element.tag} {name}=>" for name in element.attrib)
+            allowed = KNOWN.get(element.tag, frozenset())
+            for child in element:
+                if child.tag not in allowed:
+                    self.unread.add(f"<{element.tag}/{child.tag}>")
 
     def data(self, text: str) -> None:
         if self.open:
@@ -275,4 +423,9 @@ def _read(stream: BinaryIO, origin: str) -> Snapshot:
         sources=(PUBLISHED_AT + (f", generated {generated}" if generated else ""),),
         annex=TITLE,
     )
-    return Snapshot(meta=meta, entities=tuple(reader.entities), origin=origin)
+    return Snapshot(
+        meta=meta,
+        entities=tuple(reader.entities),
+        origin=origin,
+        notices=reader.unread.notices(origin),
+    )

@@ -20,6 +20,11 @@ only scalars, block lists and one-line flow mappings):
 
 JSON Lines: the ``{"snapshot": {...}}`` line, then one entity object per line, with the
 same keys in the same order (``jsonl`` reads them).
+
+Entities are written in the order given; ``convert`` gives them in ``in_id_order`` (ids in
+natural order, entities without an id last, as read), so that two releases of an official
+list that a publisher ordered differently give files that differ only where entries do,
+and ``validate`` finds nothing to reorder (SD105).
 """
 
 from __future__ import annotations
@@ -27,10 +32,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from sanctions_diff.formats.loader import typed_by_yaml11
 from sanctions_diff.formats.schema import ENTITY_KEYS, SNAPSHOT_KEYS
 from sanctions_diff.model import Entity, Snapshot
+from sanctions_diff.ordering import natural_key
+
+
+def in_id_order(snapshot: Snapshot) -> Snapshot:
+    """The snapshot with its entities sorted by id in natural order (eu-fsf-9 before
+    eu-fsf-10); entities without an id follow in their order."""
+    with_id = sorted(
+        (e for e in snapshot.entities if e.id is not None), key=lambda e: natural_key(e.id or "")
+    )
+    without = [e for e in snapshot.entities if e.id is None]
+    return replace(snapshot, entities=(*with_id, *without))
+
 
 HEADER = "# A sanctions-diff snapshot (see README, Snapshot format)."
 
