@@ -13,6 +13,7 @@ eu-9 before eu-10), line and column. Files that cannot be loaded give the loader
 | SD104 | warning | an entity without `source` in a snapshot whose coverage is complete | cite the act and entry it comes from |
 | SD105 | warning | an id out of natural order (eu-833-iv-9 comes before eu-833-iv-10): the first of each id series, with how many more are out of place; not for official files as published (their order is the publisher's; `convert` writes ids in order) | sort the entities by id |
 | SD106 | error   | two ids equal apart from case, spaces or punctuation (EU-833-IV-9 / eu-833-iv-9) | spell them alike, or make them distinct |
+| SD107 | warning | an official file with elements, columns or properties its reader does not know (one finding per file, with the count of each): their data is not in the snapshot | report the file's version; check what the format added |
 
 Errors are defects for every reader of the file: it cannot be loaded, a name that nothing can
 match, ids that any system normalising ids would merge. Warnings are worth a reviewer's look
@@ -69,6 +70,7 @@ CODES: dict[str, Severity] = {
     "SD104": Severity.WARNING,
     "SD105": Severity.WARNING,
     "SD106": Severity.ERROR,
+    "SD107": Severity.WARNING,
 }
 
 
@@ -414,7 +416,13 @@ def validate_file(
         text = ""  # read a moment ago; if it changed since, findings fall back to entity lines
     locator = Locator.for_file(text, snapshot.entities)
     official = detect(path) is not None
-    return snapshot, check_snapshot(snapshot, threshold, locator, official)
+    unread = [
+        Finding(shown, 1, 1, "SD107", notice.removeprefix(f"{snapshot.origin}: "))
+        for notice in snapshot.notices
+    ]
+    return snapshot, sorted(
+        [*unread, *check_snapshot(snapshot, threshold, locator, official)], key=_finding_order
+    )
 
 
 def _from_problem(problem: Problem) -> Finding:

@@ -442,3 +442,18 @@ def test_an_official_file_keeps_its_publishers_order_and_convert_sorts_by_id(
         encoding="utf-8",
     )
     assert "SD105 id 'CDi.009' comes after 'CDi.010'" in run(swapped.name, cwd=tmp_path).stdout
+
+
+def test_sd107_an_official_file_with_structures_its_reader_does_not_know(tmp_path: Path) -> None:
+    official = tmp_path / "un.xml"
+    official.write_text(
+        UN_OUT_OF_ORDER.replace("<LISTED_ON>2012", "<PHOTO/><PHOTO/><LISTED_ON>2012"),
+        encoding="utf-8",
+    )
+    result = run(official.name, cwd=tmp_path)
+    assert result.returncode == 0  # a warning: the rest of the file was read
+    assert result.stdout.splitlines()[0] == (
+        "un.xml:1:1: SD107 2 elements not read, of 1 kind this reader does not know: "
+        "<INDIVIDUAL/PHOTO> (2) — the data in them is not in the snapshot; please report "
+        "the file's version"
+    )
