@@ -3,7 +3,7 @@
 | format         | what                                                     | reader                          |
 |----------------|----------------------------------------------------------|---------------------------------|
 | ``eu-fsf-xml`` | EU Financial Sanctions Files consolidated list, XML v1.1 | ``eu_fsf_xml.read_eu_fsf_xml``  |
-| ``eu-fsf-csv`` | the same list as CSV v1.1 (``;``, BOM)                   | ``eu_fsf_csv.read_eu_fsf_csv``  |
+| ``eu-fsf-csv`` | the same list as CSV v1.1 or v1.0 (``;``, BOM)           | ``eu_fsf_csv.read_eu_fsf_csv``  |
 | ``ftm``        | OpenSanctions FollowTheMoney entities, JSON Lines        | ``ftm.read_ftm``                |
 | ``un-xml``     | UN Security Council consolidated list XML                | ``un_xml.read_un_xml``          |
 
@@ -109,8 +109,10 @@ def detect(path: Path) -> str | None:
             return UN_XML
         return None
     header = head.split(b"\n", 1)[0].decode("utf-8", "replace")
-    if header.startswith("fileGenerationDate;") or (";" in header and "Entity_LogicalId" in header):
-        return EU_FSF_CSV
+    if header.startswith(("fileGenerationDate;", "Date_file;")) or (
+        ";" in header and ("Entity_LogicalId" in header or "Entity_logical_id" in header)
+    ):
+        return EU_FSF_CSV  # v1.1, or the older v1.0 (Date_file;Entity_logical_id;...)
     if head.lstrip().startswith(b"{"):
         try:
             return FTM if _is_ftm(_first_line(path)) else None

@@ -37,7 +37,11 @@ hand-built):
   and "low quality" alias remarks.
 - The CSV: 118 semicolon-separated columns, UTF-8 with a BOM, one row per sub-element,
   each repeating the entity's columns; the column names from a published schema dump and
-  the column positions moov-io/watchman's ``pkg/csl_eu`` parser reads (see ``eu_fsf_csv``).
+  the column positions moov-io/watchman's ``pkg/csl_eu`` parser reads (see ``eu_fsf_csv``);
+  the older CSV v1.0 (``Date_file;Entity_logical_id;...``) from public parsers of it.
+- Not in those sources, and read here as the same structure suggests: ``designationDate``
+  (real, on Putin's entry), ``yearRangeFrom``/``yearRangeTo`` of a birth date, the
+  ``contactInfo`` attributes ``key`` and ``value``.
 
 How a record becomes an ``Entity``:
 

@@ -1,4 +1,5 @@
-"""Read the EU Financial Sanctions Files consolidated list, CSV v1.1, into a ``Snapshot``.
+"""Read the EU Financial Sanctions Files consolidated list, CSV v1.1 (or v1.0), into a
+``Snapshot``.
 
 The CSV carries the XML's records flattened: semicolon-separated, UTF-8 with a byte order
 mark, one header row, then one row per sub-element (a name, an address, a birth date, an
@@ -27,12 +28,22 @@ procedure, ``EUFS_INSERT``), checked against the column positions moov-io/watchm
 ``Address_City`` 34, ``BirthDate_BirthDate`` 54, ``Identification_ValidFrom`` 86) and
 excerpts of real rows quoted in tests (``05/08/2026;13;EU.27.28;;;;...;P;person;
 regulation;commission;2003-07-08;...``): ``fileGenerationDate`` is dd/mm/yyyy, other dates
-ISO. Columns are found by name, so their order does not matter and unknown ones are
-ignored.
+ISO. Columns are found by name (any case), so their order does not matter; a value in a
+column the format does not have is counted, and the snapshot carries one notice saying
+which columns and how many values were not read.
+
+The older CSV v1.0 (``Date_file;Entity_logical_id;Subject_type;Naal_wholename;...``) is
+read too, by a second column map onto the same attributes: ``Naal_*`` names, ``Addr_*``
+addresses (``Addr_country`` as the country's description), ``Birt_date``, ``Iden_*``,
+``Citi_country`` (a country name or an ISO alpha-3 code); each group's
+``*_leba_publication_date`` and ``*_leba_numtitle`` are the act it cites. It has no
+subject-type classification code, name strength, identification type or year ranges.
 
 Each column's value becomes the XML attribute of the same meaning (``NameAlias_WholeName``
 → ``nameAlias@wholeName``, ``BirthDate_Day`` → ``birthdate@dayOfMonth``,
-``Identification_TypeCode`` → ``identification@identificationTypeCode``...), and ``eu_fsf``
+``Identification_TypeCode`` → ``identification@identificationTypeCode``...; ``V11`` and
+``V10`` list every column, kept or not), each sub-element's ``*_Regulation_PublicationDate``
+and ``*_Regulation_NumberTitle`` its ``regulationSummary``, and ``eu_fsf``
 converts the record as it does the XML's, so both files of one publication give the same
 snapshot. A sub-element repeated on several rows (same logical id, or same values) is read
 once. Rows are grouped by ``Entity_LogicalId`` wherever they are in the file.
@@ -53,83 +64,254 @@ from sanctions_diff.errors import InputError, Problem, reading
 from sanctions_diff.model import Entity, Snapshot
 
 from .eu_fsf import Attributes, Record, clean, meta, to_entity
+from .official import Unread
 
 DELIMITER = ";"
 ID_COLUMN = "Entity_LogicalId"
-GENERATED_COLUMN = "fileGenerationDate"
 
-# Column prefix → the Record list of that sub-element.
-_SUB_ELEMENTS = {
-    "NameAlias": "names",
-    "Address": "addresses",
-    "BirthDate": "birthdates",
-    "Identification": "identifications",
-    "Citizenship": "citizenships",
+# What a column becomes: (group, attribute), or None for a column of the format that is
+# deliberately not kept. Groups: "generated" (the file's date), "entity" (a sanctionEntity
+# attribute), "subject", "remarks", "regulations" (the entity's acts), a sub-element list
+# of the Record ("names", "addresses"...), and "acts:<list>" (the act a sub-element's row
+# cites, its regulationSummary). Names are matched without regard to case.
+Target = tuple[str, str] | None
+
+_REGULATION_V11: dict[str, str | None] = {
+    "Type": None,
+    "OrganisationType": None,
+    "PublicationDate": "publicationDate",
+    "EntryIntoForceDate": None,
+    "NumberTitle": "numberTitle",
+    "Programme": None,
+    "PublicationUrl": None,
 }
-# Column suffixes whose XML attribute is not the suffix in lower camel case.
-_RENAMED = {
-    ("BirthDate", "BirthDate"): "birthdate",
-    ("BirthDate", "Day"): "dayOfMonth",
-    ("BirthDate", "Month"): "monthOfYear",
-    ("Identification", "TypeCode"): "identificationTypeCode",
-    ("Identification", "TypeDescription"): "identificationTypeDescription",
+_SUB_ELEMENTS_V11: dict[str, tuple[str, dict[str, str | None]]] = {
+    "NameAlias": (
+        "names",
+        {
+            "LastName": "lastName",
+            "FirstName": "firstName",
+            "MiddleName": "middleName",
+            "WholeName": "wholeName",
+            "NameLanguage": "nameLanguage",
+            "Gender": None,
+            "Title": None,
+            "Function": None,
+            "LogicalId": "logicalId",
+            "RegulationLanguage": None,
+            "Remark": "remark",  # a "low quality" remark makes the name weak
+        },
+    ),
+    "Address": (
+        "addresses",
+        {
+            "City": "city",
+            "Street": "street",
+            "PoBox": "poBox",
+            "ZipCode": "zipCode",
+            "Region": "region",
+            "Place": "place",
+            "AsAtListingTime": None,
+            "ContactInfo": None,
+            "CountryIso2Code": "countryIso2Code",
+            "CountryDescription": "countryDescription",
+            "LogicalId": "logicalId",
+            "RegulationLanguage": None,
+            "Remark": None,
+        },
+    ),
+    "BirthDate": (
+        "birthdates",
+        {
+            "BirthDate": "birthdate",
+            "Day": "dayOfMonth",
+            "Month": "monthOfYear",
+            "Year": "year",
+            "YearRangeFrom": "yearRangeFrom",
+            "YearRangeTo": "yearRangeTo",
+            "Circa": "circa",
+            "CalendarType": None,
+            "ZipCode": None,
+            "Region": None,
+            "Place": None,
+            "City": None,
+            "CountryIso2Code": None,
+            "CountryDescription": None,
+            "LogicalId": "logicalId",
+            "RegulationLanguage": None,
+            "Remark": None,
+        },
+    ),
+    "Identification": (
+        "identifications",
+        {
+            "Number": "number",
+            "Diplomatic": None,
+            "KnownExpired": None,
+            "KnownFalse": None,
+            "ReportedLost": None,
+            "RevokedByIssuer": None,
+            "IssuedBy": None,
+            "IssuedDate": None,
+            "ValidFrom": None,
+            "ValidTo": None,
+            "LatinNumber": "latinNumber",
+            "NameOnDocument": None,
+            "TypeCode": "identificationTypeCode",
+            "TypeDescription": "identificationTypeDescription",
+            "Region": None,
+            "CountryIso2Code": None,
+            "CountryDescription": None,
+            "LogicalId": "logicalId",
+            "RegulationLanguage": None,
+            "Remark": None,
+        },
+    ),
+    "Citizenship": (
+        "citizenships",
+        {
+            "Region": None,
+            "CountryIso2Code": "countryIso2Code",
+            "CountryDescription": "countryDescription",
+            "LogicalId": "logicalId",
+            "RegulationLanguage": None,
+            "Remark": None,
+        },
+    ),
 }
-# Entity columns → sanctionEntity attributes (the UN reference has had two names).
-_ENTITY = {
-    "Entity_LogicalId": "logicalId",
-    "Entity_EU_ReferenceNumber": "euReferenceNumber",
-    "Entity_UnitedNationId": "unitedNationId",
-    "Entity_UN_ReferenceNumber": "unitedNationId",
-    "Entity_DesignationDate": "designationDate",
-    "Entity_DesignationDetails": "designationDetails",
-}
-_REGULATION_PREFIX = "Entity_Regulation_"
-_SUBJECT = ("Entity_SubjectType", "Entity_SubjectType_ClassificationCode")
-_REMARK = "Entity_Remark"
 
 
-def _camel(name: str) -> str:
-    return name[:1].lower() + name[1:]
+def _v11() -> dict[str, Target]:
+    columns: dict[str, Target] = {
+        "fileGenerationDate": ("generated", ""),
+        "Entity_LogicalId": ("entity", "logicalId"),
+        "Entity_EU_ReferenceNumber": ("entity", "euReferenceNumber"),
+        "Entity_UnitedNationId": ("entity", "unitedNationId"),
+        "Entity_UN_ReferenceNumber": ("entity", "unitedNationId"),  # its other name
+        "Entity_DesignationDate": ("entity", "designationDate"),
+        "Entity_DesignationDetails": ("entity", "designationDetails"),
+        "Entity_Remark": ("remarks", "remark"),
+        "Entity_SubjectType": ("subject", "code"),
+        "Entity_SubjectType_ClassificationCode": ("subject", "classificationCode"),
+    }
+    for suffix, attribute in _REGULATION_V11.items():
+        columns[f"Entity_Regulation_{suffix}"] = ("regulations", attribute) if attribute else None
+    for prefix, (group, suffixes) in _SUB_ELEMENTS_V11.items():
+        for suffix, attribute in suffixes.items():
+            columns[f"{prefix}_{suffix}"] = (group, attribute) if attribute else None
+        for suffix, attribute in _REGULATION_V11.items():
+            target = (f"acts:{group}", attribute) if attribute else None
+            columns[f"{prefix}_Regulation_{suffix}"] = target
+    return columns
+
+
+# CSV v1.0 ("Date_file;Entity_logical_id;Subject_type;Naal_wholename;..."), the older
+# export some users still download. Its column names are known from public parsers and
+# queries of it (none publishes the whole header): the entity's columns, then per
+# sub-element (Naal name, Addr address, Birt birth date, Iden identification, Citi
+# citizenship) its values, its logical id, the act that brought it in (leba_publication_date,
+# leba_numtitle, leba_url) and its programme; Entity_logical_id is repeated after each
+# group, and only the first is read.
+_ACT_V10: dict[str, str | None] = {
+    "logical_id": "logicalId",
+    "leba_publication_date": "publicationDate",
+    "leba_numtitle": "numberTitle",
+    "leba_url": None,
+    "programme": None,
+}
+_SUB_ELEMENTS_V10: dict[str, tuple[str, dict[str, str | None]]] = {
+    "Naal": (
+        "names",
+        {
+            "wholename": "wholeName",
+            "firstname": "firstName",
+            "lastname": "lastName",
+            "middlename": "middleName",
+            "gender": None,
+            "title": None,
+            "function": None,
+            "language": "nameLanguage",
+        },
+    ),
+    "Addr": (
+        "addresses",
+        {
+            "number": "houseNumber",
+            "street": "street",
+            "zipcode": "zipCode",
+            "city": "city",
+            "country": "countryDescription",  # a name or an ISO alpha-3 code
+            "other": "place",
+        },
+    ),
+    "Birt": ("birthdates", {"date": "birthdate", "place": None, "country": None}),
+    "Iden": ("identifications", {"number": "number", "country": None}),
+    "Citi": ("citizenships", {"country": "countryDescription"}),
+}
+
+
+def _v10() -> dict[str, Target]:
+    columns: dict[str, Target] = {
+        "Date_file": ("generated", ""),
+        "Entity_logical_id": ("entity", "logicalId"),
+        "Subject_type": ("subject", "code"),
+        "Programme": None,
+        "EU_ref_num": ("entity", "euReferenceNumber"),
+        "Entity_remark": ("remarks", "remark"),
+        "Leba_publication_date": ("regulations", "publicationDate"),
+        "Leba_numtitle": ("regulations", "numberTitle"),
+        "Leba_url": None,
+    }
+    for prefix, (group, suffixes) in _SUB_ELEMENTS_V10.items():
+        for suffix, attribute in suffixes.items():
+            columns[f"{prefix}_{suffix}"] = (group, attribute) if attribute else None
+        for suffix, attribute in _ACT_V10.items():
+            if suffix == "logical_id":
+                columns[f"{prefix}_{suffix}"] = (group, "logicalId")
+            else:
+                columns[f"{prefix}_{suffix}"] = (f"acts:{group}", attribute) if attribute else None
+    return columns
+
+
+V11 = {name.lower(): target for name, target in _v11().items()}
+V10 = {name.lower(): target for name, target in _v10().items()}
 
 
 @dataclass
 class _Columns:
-    """Where each kind of value is in a row."""
+    """Where each kind of value is in a row, for the version the header is of."""
 
-    entity: list[tuple[int, str]] = field(default_factory=list)
-    regulation: list[tuple[int, str]] = field(default_factory=list)
-    subject: list[int] = field(default_factory=list)
-    remark: int | None = None
+    version: str
+    groups: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    unknown: list[tuple[int, str]] = field(default_factory=list)
     logical_id: int | None = None
     generated: int | None = None
-    sub_elements: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, header: list[str]) -> _Columns:
-        columns = cls()
-        for index, raw in enumerate(header):
-            name = raw.strip()
-            if name == GENERATED_COLUMN:
+        names = [raw.strip() for raw in header]
+        lowered = [name.lower() for name in names]
+        v10 = ID_COLUMN.lower() not in lowered and (
+            "entity_logical_id" in lowered or "date_file" in lowered
+        )
+        known = V10 if v10 else V11
+        columns = cls(version="v1.0" if v10 else "v1.1")
+        seen: set[str] = set()
+        for index, (name, key) in enumerate(zip(names, lowered, strict=True)):
+            if key not in known:
+                columns.unknown.append((index, name))
+                continue
+            target = known[key]
+            if target is None or key in seen:  # a repeated column (v1.0's Entity_logical_id)
+                continue
+            seen.add(key)
+            group, attribute = target
+            if group == "generated":
                 columns.generated = index
-            elif name == ID_COLUMN:
+                continue
+            if (group, attribute) == ("entity", "logicalId"):
                 columns.logical_id = index
-            if name in _ENTITY:
-                columns.entity.append((index, _ENTITY[name]))
-            elif name in _SUBJECT:
-                columns.subject.append(index)
-            elif name == _REMARK:
-                columns.remark = index
-            elif name.startswith(_REGULATION_PREFIX):
-                columns.regulation.append((index, _camel(name.removeprefix(_REGULATION_PREFIX))))
-            else:
-                prefix, _, suffix = name.partition("_")
-                # Each sub-element's own regulation columns (its regulationSummary) and
-                # RegulationLanguage say nothing the snapshot keeps.
-                if prefix in _SUB_ELEMENTS and "Regulation" not in suffix:
-                    attribute = _RENAMED.get((prefix, suffix), _camel(suffix))
-                    columns.sub_elements.setdefault(_SUB_ELEMENTS[prefix], []).append(
-                        (index, attribute)
-                    )
+            columns.groups.setdefault(group, []).append((index, attribute))
         return columns
 
 
@@ -161,6 +343,8 @@ class _Subject:
             self.record.remarks.append(attributes["remark"])
         elif kind == "subject":
             self.record.subject.extend(attributes.values())
+        elif kind.startswith("acts:"):
+            self.record.acts.append(attributes)
         else:
             getattr(self.record, kind).append(attributes)
 
@@ -219,6 +403,7 @@ def _read(stream: Iterable[bytes], origin: str) -> Snapshot:
                 )
             ]
         )
+    unread = Unread("values in columns")
     generated = ""
     subjects: dict[str, _Subject] = {}
     for line, row in rows:
@@ -245,20 +430,18 @@ def _read(stream: Iterable[bytes], origin: str) -> Snapshot:
         subject = subjects.get(logical_id)
         if subject is None:
             subject = subjects[logical_id] = _Subject(Record(line=line, attributes={}))
-        for attribute, value in _values(row, columns.entity).items():
-            subject.record.attributes.setdefault(attribute, value)
-        regulation = _values(row, columns.regulation)
-        if regulation:
-            subject.add("regulations", regulation)
-        if columns.remark is not None and columns.remark < len(row) and row[columns.remark].strip():
-            subject.add("remarks", {"remark": row[columns.remark]})
-        kinds = {str(i): row[i] for i in columns.subject if i < len(row) and row[i].strip()}
-        if kinds:
-            subject.add("subject", kinds)
-        for kind, where in columns.sub_elements.items():
+        for group, where in columns.groups.items():
             values = _values(row, where)
-            if values:
-                subject.add(kind, values)
+            if not values:
+                continue
+            if group == "entity":
+                for attribute, value in values.items():
+                    subject.record.attributes.setdefault(attribute, value)
+            else:
+                subject.add(group, values)
+        for index, name in columns.unknown:
+            if index < len(row) and row[index].strip():
+                unread.add(name)
     entities: list[Entity] = []
     for subject in subjects.values():
         entity = to_entity(subject.record)
@@ -275,10 +458,15 @@ def _read(stream: Iterable[bytes], origin: str) -> Snapshot:
             entities.append(entity)
     if problems:
         raise InputError(problems)
-    described = "consolidated list CSV v1.1" + (
-        f", fileGenerationDate {clean(generated)}" if generated else ""
+    described = f"consolidated list CSV {columns.version}"
+    if generated and columns.generated is not None:
+        described += f", {header[columns.generated].strip()} {clean(generated)}"
+    return Snapshot(
+        meta=meta(generated, described),
+        entities=tuple(entities),
+        origin=origin,
+        notices=unread.notices(origin),
     )
-    return Snapshot(meta=meta(generated, described), entities=tuple(entities), origin=origin)
 
 
 def read_eu_fsf_csv(path: Path, origin: str) -> Snapshot:
