@@ -53,8 +53,10 @@ class Entity:
     ``name`` is the primary name as written in the source; ``aliases`` are the other
     spellings (other scripts, transliterations, former names). ``country`` is an ISO 3166
     alpha-2 code (current, withdrawn, or XK) or None when the source gives none.
-    ``birth_dates`` are ISO dates, possibly partial ("1976-07-25", "1965", "1978-03"), or the
-    printed text where the source gives no date ("March/April 1965"). ``nationalities`` are
+    ``birth_dates`` are ISO dates, possibly partial ("1976-07-25", "1965", "1978-03"), with
+    the ISO 8601-2 marks for "approximately" ("1965~") and "between" ("1960/1965"; see
+    formats.official), or the printed text where the source gives no date ("March/April
+    1965"); as strings they sort by year and compare exactly. ``nationalities`` are
     alpha-2 codes. ``reason`` is the statement of reasons, when the source has one.
     ``line`` is the 1-based line of the entity in its file (0 when not from a file).
     """
