@@ -337,6 +337,12 @@ def test_fsf_csv_bad_bytes_are_placed(tmp_path: Path) -> None:
     assert line.startswith(f"bad.csv:5:{column}: not UTF-8")
 
 
+def test_fsf_fixtures_use_only_what_the_readers_know() -> None:
+    """Every element, attribute and all 118 columns of v1.1 are known: no notice."""
+    assert read_eu_fsf_xml(FSF_XML, "x").notices == ()
+    assert read_eu_fsf_csv(FSF_CSV, "x").notices == ()
+
+
 def test_fsf_csv_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.csv"
     path.write_bytes(b"")

@@ -403,7 +403,7 @@ def _read(stream: Iterable[bytes], origin: str) -> Snapshot:
                 )
             ]
         )
-    unread = Unread("values in columns")
+    unread = Unread("values")
     generated = ""
     subjects: dict[str, _Subject] = {}
     for line, row in rows:
@@ -441,7 +441,7 @@ def _read(stream: Iterable[bytes], origin: str) -> Snapshot:
                 subject.add(group, values)
         for index, name in columns.unknown:
             if index < len(row) and row[index].strip():
-                unread.add(name)
+                unread.add(f"column {name}")
     entities: list[Entity] = []
     for subject in subjects.values():
         entity = to_entity(subject.record)
