@@ -267,7 +267,7 @@ def test_csv_v1_0_without_bom_and_detected_by_its_id_column(tmp_path: Path) -> N
     snapshot = read_any(path, "list.txt")
     assert snapshot is not None and len(snapshot.entities) == 2
     (notice,) = snapshot.notices
-    assert notice.startswith("list.txt: 8 values not read, of 1 kind")
+    assert notice.startswith("list.txt: 8 values in columns not read, of 1 kind")
     assert "does not know: column Generated (8) — " in notice
 
 
@@ -297,7 +297,7 @@ def test_unknown_xml_is_one_notice_naming_it(tmp_path: Path) -> None:
     text = text.replace('wholeName="Abu Ali"', 'wholeName="Abu Ali" script="Latn"')
     snapshot = read_xml_text(tmp_path, text, "irq.xml")
     (notice,) = snapshot.notices
-    assert notice.startswith("irq.xml: 3 items not read, of 2 kinds")
+    assert notice.startswith("irq.xml: 3 elements and attributes not read, of 2 kinds")
     assert "<pepStatus> in <sanctionEntity> (2), nameAlias@script (1)" in notice
     (saddam,) = snapshot.entities  # the rest is read as before
     assert dataclasses.replace(saddam, line=0) == dataclasses.replace(
@@ -311,7 +311,7 @@ def test_unknown_csv_columns_are_one_notice(tmp_path: Path) -> None:
     lines = [lines[0] + ";Naal_nickname", *(line + ";x" for line in lines[1:3]), *lines[3:]]
     path.write_text("\n".join(lines), encoding="utf-8")
     (notice,) = read_eu_fsf_csv(path, "extra.csv").notices
-    assert notice.startswith("extra.csv: 2 values not read, of 1 kind")
+    assert notice.startswith("extra.csv: 2 values in columns not read, of 1 kind")
     assert "column Naal_nickname (2)" in notice
 
 

@@ -403,7 +403,7 @@ def _read(stream: Iterable[bytes], origin: str) -> Snapshot:
                 )
             ]
         )
-    unread = Unread("values")
+    unread = Unread("values in columns", "value in a column")
     generated = ""
     subjects: dict[str, _Subject] = {}
     for line, row in rows:

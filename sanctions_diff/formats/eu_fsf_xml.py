@@ -188,7 +188,7 @@ class _Reader:
         self.entities: list[Entity] = []
         self.ids: set[str] = set()
         self.problems: list[Problem] = []
-        self.unread = Unread("items")
+        self.unread = Unread("elements and attributes", "element or attribute")
 
     def problem(self, message: str) -> InputError:
         position = (self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)

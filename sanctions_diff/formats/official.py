@@ -137,8 +137,9 @@ def month_alone(text: str) -> int | None:
 class Unread:
     """Structures a reader met and does not know, counted by name."""
 
-    def __init__(self, what: str) -> None:
-        self.what = what  # "elements", "columns", "properties"...
+    def __init__(self, what: str, one: str | None = None) -> None:
+        self.what = what  # "elements", "properties"...
+        self.one = one or _singular(what)  # "element", "property"
         self.counts: Counter[str] = Counter()
 
     def add(self, name: str, count: int = 1) -> None:
@@ -157,14 +158,12 @@ class Unread:
         more = f" and {len(ranked) - 10} more" if len(ranked) > 10 else ""
         kinds = "kind" if len(ranked) == 1 else "kinds"
         return (
-            f"{origin}: {total} {_number(self.what, total)} not read, of {len(ranked)} {kinds} "
+            f"{origin}: {total} {self.one if total == 1 else self.what} not read, of {len(ranked)} {kinds} "
             f"this reader does not know: {named}{more} — the data in them is not in the "
             "snapshot; please report the file's version",
         )
 
 
-def _number(plural: str, count: int) -> str:
-    """ "elements" for many, "element" for one ("properties": "property")."""
-    if count != 1:
-        return plural
+def _singular(plural: str) -> str:
+    """ "element" for "elements", "property" for "properties"."""
     return plural[:-3] + "y" if plural.endswith("ies") else plural.removesuffix("s")
