@@ -46,6 +46,12 @@ def problem_lines(error: pytest.ExceptionInfo[InputError]) -> list[str]:
     return error.value.lines()
 
 
+def read_lines(tmp_path: Path, lines: list[str], origin: str = "ftm") -> Snapshot:
+    path = tmp_path / "ftm.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return read_ftm(path, origin)
+
+
 # -- OpenSanctions FollowTheMoney --------------------------------------------------------------
 
 
@@ -105,20 +111,16 @@ def test_ftm_reads_listed_subjects_only() -> None:
 
 
 def test_ftm_names_skipped_schemas_and_targets(tmp_path: Path) -> None:
-    path = tmp_path / "ftm.jsonl"
-    path.write_text(
-        "\n".join(
-            [
-                '{"id": "a", "schema": "Company", "properties": {"name": ["Alpha LLC", "ООО Альфа"], "alias": ["Alpha"], "weakAlias": ["AL"], "previousName": ["Beta LLC"], "jurisdiction": ["kz"], "innCode": ["123"], "ogrnCode": [1]}}',
-                '{"id": "b", "schema": "Person", "target": false, "properties": {"name": ["Relative"]}}',
-                '{"id": "c", "schema": "Ownership", "properties": {"owner": ["b"], "asset": ["a"]}}',
-                "",
-                '{"id": "d", "schema": "Airplane", "properties": {"name": ["RA-96017"], "country": ["xx"]}}',
-            ]
-        ),
-        encoding="utf-8",
+    snapshot = read_lines(
+        tmp_path,
+        [
+            '{"id": "a", "schema": "Company", "properties": {"name": ["Alpha LLC", "ООО Альфа"], "alias": ["Alpha"], "weakAlias": ["AL"], "previousName": ["Beta LLC"], "jurisdiction": ["kz"], "innCode": ["123"], "ogrnCode": [1]}}',
+            '{"id": "b", "schema": "Person", "target": false, "properties": {"name": ["Relative"]}}',
+            '{"id": "c", "schema": "Ownership", "properties": {"owner": ["b"], "asset": ["a"]}}',
+            "",
+            '{"id": "d", "schema": "Airplane", "properties": {"name": ["RA-96017"], "country": ["xx"]}}',
+        ],
     )
-    snapshot = read_ftm(path, "ftm")
     alpha, plane = snapshot.entities
     assert alpha.aliases == ("ООО Альфа", "Alpha", "AL", "Beta LLC")
     assert alpha.country == "KZ"
@@ -165,20 +167,17 @@ def test_ftm_name_without_caption_does_not_depend_on_value_order(tmp_path: Path)
 
 def test_ftm_listing_date_sanction_then_created_at_then_first_seen(tmp_path: Path) -> None:
     seen = '"first_seen": "2023-04-20T18:00:25"'
-    path = tmp_path / "ftm.jsonl"
-    path.write_text(
-        "\n".join(
-            [
-                '{"id": "s", "schema": "Sanction", "properties": {"entity": ["a"], "listingDate": ["2014-03-17"], "startDate": ["2014-03-18"]}}',
-                f'{{"id": "a", "schema": "Company", {seen}, "properties": {{"name": ["A"], "createdAt": ["2022-06-03"]}}}}',
-                f'{{"id": "b", "schema": "Company", {seen}, "properties": {{"name": ["B"], "createdAt": ["2022-06-03", "2021-01-02T10:00:00"]}}}}',
-                f'{{"id": "c", "schema": "Company", {seen}, "properties": {{"name": ["C"]}}}}',
-                '{"id": "d", "schema": "Company", "properties": {"name": ["D"]}}',
-            ]
-        ),
-        encoding="utf-8",
+    snapshot = read_lines(
+        tmp_path,
+        [
+            '{"id": "s", "schema": "Sanction", "properties": {"entity": ["a"], "listingDate": ["2014-03-17"], "startDate": ["2014-03-18"]}}',
+            f'{{"id": "a", "schema": "Company", {seen}, "properties": {{"name": ["A"], "createdAt": ["2022-06-03"]}}}}',
+            f'{{"id": "b", "schema": "Company", {seen}, "properties": {{"name": ["B"], "createdAt": ["2022-06-03", "2021-01-02T10:00:00"]}}}}',
+            f'{{"id": "c", "schema": "Company", {seen}, "properties": {{"name": ["C"]}}}}',
+            '{"id": "d", "schema": "Company", "properties": {"name": ["D"]}}',
+        ],
     )
-    listed = {e.id: e.listed_on for e in read_ftm(path, "ftm").entities}
+    listed = {e.id: e.listed_on for e in snapshot.entities}
     assert listed == {
         "a": dt.date(2014, 3, 17),  # its Sanction, before its createdAt
         "b": dt.date(2021, 1, 2),  # the earliest createdAt
@@ -188,20 +187,17 @@ def test_ftm_listing_date_sanction_then_created_at_then_first_seen(tmp_path: Pat
 
 
 def test_ftm_what_is_not_read_is_one_notice(tmp_path: Path) -> None:
-    path = tmp_path / "ftm.jsonl"
-    path.write_text(
-        "\n".join(
-            [
-                '{"id": "a", "schema": "Company", "origin": "x", "properties": {"name": ["A"], "favouriteColour": ["red"], "ogrnCode": [1], "addressEntity": ["addr-1", "addr-2"]}}',
-                '{"id": "b", "schema": "Person", "properties": {"name": ["B"], "favouriteColour": ["blue"]}}',
-                '{"id": "addr-2", "schema": "Address", "properties": {"city": ["Minsk"], "country": ["by"]}}',
-                # Skipped whole: neither its unknown property nor its key is counted.
-                '{"id": "c", "schema": "Person", "target": false, "odd": 1, "properties": {"name": ["C"], "shoeSize": ["44"]}}',
-            ]
-        ),
-        encoding="utf-8",
+    snapshot = read_lines(
+        tmp_path,
+        [
+            '{"id": "a", "schema": "Company", "origin": "x", "properties": {"name": ["A"], "favouriteColour": ["red"], "ogrnCode": [1], "addressEntity": ["addr-1", "addr-2"]}}',
+            '{"id": "b", "schema": "Person", "properties": {"name": ["B"], "favouriteColour": ["blue"]}}',
+            '{"id": "addr-2", "schema": "Address", "properties": {"city": ["Minsk"], "country": ["by"]}}',
+            # Skipped whole: neither its unknown property nor its key is counted.
+            '{"id": "c", "schema": "Person", "target": false, "odd": 1, "properties": {"name": ["C"], "shoeSize": ["44"]}}',
+        ],
+        "ftm.jsonl",
     )
-    snapshot = read_ftm(path, "ftm.jsonl")
     unread, missing = snapshot.notices
     assert unread.startswith(
         "ftm.jsonl: 4 properties not read, of 3 kinds this reader does not know: "

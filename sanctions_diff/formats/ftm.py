@@ -68,9 +68,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeGuard
@@ -223,7 +222,6 @@ KNOWN_PROPERTIES: dict[str, frozenset[str]] = {
     ADDRESS: frozenset(_THING | _ADDRESS),
 }
 
-_SPACES = re.compile(r"\s+")
 _NO_TEXT = " (not text)"  # how a value that is neither text nor an entity is counted
 _TOP_LEVEL = "top-level "  # how an unknown top-level key is counted
 
@@ -231,17 +229,23 @@ Properties = dict[str, list[str]]
 
 
 def _clean(value: str) -> str:
-    return _SPACES.sub(" ", value).strip()
+    """Runs of (Unicode) whitespace as one space, none at the ends."""
+    return " ".join(value.split())
 
 
-def _texts(properties: Mapping[str, object], key: str) -> list[str]:
-    """A property's text values, cleaned, empty ones left out; a single string is one value."""
+def _texts(properties: Properties, key: str) -> list[str]:
+    """A property's values (text only, after ``flatten``), cleaned, empty ones left out."""
     values = properties.get(key)
-    if isinstance(values, str):
-        values = [values]
-    if not isinstance(values, list):
-        return []
-    return [cleaned for v in values if isinstance(v, str) and (cleaned := _clean(v))]
+    return [cleaned for v in values if (cleaned := _clean(v))] if values else []
+
+
+def _datasets(value: dict[str, object]) -> tuple[str, ...]:
+    datasets = value.get("datasets")
+    if not isinstance(datasets, list):
+        return ()
+    return _sorted_unique(
+        cleaned for v in datasets if isinstance(v, str) and (cleaned := _clean(v))
+    )
 
 
 def _sorted_unique(values: Iterable[str], skip: str | None = None) -> tuple[str, ...]:
@@ -262,11 +266,11 @@ def _is_latin(name: str) -> bool:
     return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN ") for c in letters)
 
 
-def _primary(properties: Properties) -> str | None:
+def _primary(names: list[list[str]]) -> str | None:
     """The name of an entity without a caption, whatever the order of its values: the first
-    Latin-script value in sorted order, of the first name property that has values."""
-    for key in NAME_PROPERTIES:
-        values = _texts(properties, key)
+    Latin-script value in sorted order, of the first name property that has values (``names``:
+    the values of each of ``NAME_PROPERTIES``, sorted)."""
+    for values in names:
         if values:
             return min(values, key=lambda name: (not _is_latin(name), name))
     return None
@@ -420,12 +424,13 @@ class _Reader:
         properties: Properties,
         nested: bool,
     ) -> None:
-        primary = _primary(properties)
-        if primary is None:
+        names = [sorted(set(_texts(properties, key))) for key in NAME_PROPERTIES]
+        if not any(names):
             self.problem(number, 1, f"entity '{value.get('id')}' has no name")
             return
         caption = value.get("caption")
-        name = _clean(caption) if isinstance(caption, str) and _clean(caption) else primary
+        name = (_clean(caption) if isinstance(caption, str) else "") or _primary(names)
+        assert name is not None
         written = value.get("id")
         entity_id = written.strip() if isinstance(written, str) else ""
         if not nested:
@@ -433,9 +438,7 @@ class _Reader:
                 entity_id = ""  # ids are unique in a snapshot: a repeat keeps its names only
             elif entity_id:
                 self.ids.add(entity_id)
-        aliases = dict.fromkeys(
-            alias for key in NAME_PROPERTIES for alias in sorted(set(_texts(properties, key)))
-        )
+        aliases = dict.fromkeys(alias for values in names for alias in values)
         aliases.pop(name, None)
         country = None
         if kind is not EntityType.PERSON:
@@ -456,7 +459,7 @@ class _Reader:
         first_seen = value.get("first_seen")
         seen_first = xsd_date(first_seen) if isinstance(first_seen, str) else None
         last_seen = value.get("last_seen")
-        datasets = _sorted_unique(_texts(value, "datasets"))
+        datasets = _datasets(value)
         subject = _Subject(
             entity=Entity(
                 name=name,
