@@ -213,6 +213,8 @@ class Prepared:
             entity.source or "",
             entity.name,
             entity.aliases,
+            entity.type.value,
+            entity.reason or "",
         )
 
 
