@@ -457,3 +457,30 @@ def test_sd107_an_official_file_with_structures_its_reader_does_not_know(tmp_pat
         "<INDIVIDUAL/PHOTO> (2) — the data in them is not in the snapshot; please report "
         "the file's version"
     )
+
+
+SHARED = (
+    Path(os.environ["SANCTIONS_DIFF_SHARED"])
+    if os.environ.get("SANCTIONS_DIFF_SHARED")
+    else Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+)
+PEPS = SHARED / "official-excerpts" / "ftm-sa_wiki_peps-khongdudinhdoikhongne.jsonl"
+
+
+def test_a_real_ftm_export_and_its_conversion_ask_for_no_sorting(tmp_path: Path) -> None:
+    # Issue 15: 143 SD105 lines, one per entity, on a real OpenSanctions export.
+    if not PEPS.is_file():
+        pytest.skip(
+            f"the real FtM excerpt is not at {PEPS} (set SANCTIONS_DIFF_SHARED to the data folder)"
+        )
+    assert "SD105" not in run(str(PEPS), "--format", "json").stdout
+    converted = tmp_path / "peps.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "sanctions_diff", "convert", str(PEPS), "-o", str(converted)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    findings = json.loads(run(str(converted), "--format", "json").stdout)["findings"]
+    assert findings and not [f for f in findings if f["code"] == "SD105"]
