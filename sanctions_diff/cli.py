@@ -6,7 +6,9 @@ codes. Exit codes are an API (see ``ExitCode``): a crash never looks like "diffe
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum, StrEnum
@@ -64,6 +66,10 @@ class ExitCode(IntEnum):
     OK = 0
     FAIL_ON = 1  # only when --fail-on matched at least one change
     ERROR = 2  # bad input, bad usage, or an unexpected failure
+    # The reader of stdout went away (``| head``): what the shell reports for a process
+    # that SIGPIPE ended (128 + 13), as for cat or grep; never 1, which means --fail-on.
+    CLOSED_PIPE = 141
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as the shell reports it
 
 
 app = typer.Typer(
@@ -158,16 +164,38 @@ WRITE_BUFFER_CHARS = 1 << 20
 
 def write_out(text: str | Iterable[str], output: Path | None) -> None:
     """Data to --output, or to stdout as UTF-8 whatever the locale says. A report given in
-    pieces is written as they come, so that it never exists whole in memory."""
+    pieces is written as they come, so that it never exists whole in memory.
+
+    A file is written beside its target and renamed into place when complete, so an
+    interrupted run (Ctrl-C, a full disk) leaves the previous report whole; a device or a
+    pipe (``-o /dev/stdout``, a FIFO) is written directly. A write that fails (a full
+    disk) is the same one-line error for a file and for stdout."""
     pieces = [text] if isinstance(text, str) else text
     if output is None:
-        sys.stdout.flush()
-        _write_pieces(pieces, lambda chunk: sys.stdout.buffer.write(chunk.encode("utf-8")))
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            _write_pieces(pieces, lambda chunk: sys.stdout.buffer.write(chunk.encode("utf-8")))
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            _leave_quietly()  # here: typer would turn it into exit code 1
+        except OSError as exc:
+            raise UsageError(f"stdout: cannot write the report: {exc.strerror}") from None
         return
     try:
-        with output.open("w", encoding="utf-8") as out:
-            _write_pieces(pieces, out.write)
+        if output.exists() and not output.is_file():
+            with output.open("w", encoding="utf-8") as out:
+                _write_pieces(pieces, out.write)
+            return
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{output.name}.", suffix=".partial", dir=output.parent
+        )
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+                _write_pieces(pieces, out.write)
+            os.replace(temporary, output)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the report: {exc.strerror}") from None
 
@@ -505,6 +533,11 @@ def main(argv: list[str] | None = None) -> None:
         for line in exc.lines():
             err.print(line)
         sys.exit(ExitCode.ERROR)
+    except BrokenPipeError:
+        _leave_quietly()
+    except KeyboardInterrupt:
+        err.print("sanctions-diff: interrupted")
+        sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:
         if "--debug" in args:
             traceback.print_exc()
@@ -514,3 +547,14 @@ def main(argv: list[str] | None = None) -> None:
                 " — run again with --debug for a traceback, and please report it"
             )
         sys.exit(ExitCode.ERROR)
+
+
+def _leave_quietly() -> None:
+    """Stdout was closed by its reader: nothing more to say, and nothing for Python to
+    complain about when it flushes stdout on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(ExitCode.CLOSED_PIPE)
