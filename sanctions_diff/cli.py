@@ -225,13 +225,13 @@ def diff_command(
     old: Annotated[str, typer.Argument(help=f"Old snapshot: {SNAPSHOT_ARGUMENT}.")],
     new: Annotated[str, typer.Argument(help=f"New snapshot: {SNAPSHOT_ARGUMENT}.")],
     fmt: Annotated[
-        DiffFormat,
+        DiffFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="Output format; github: GitHub Actions annotations at the entities' lines.",
+            help="Output format (default: from the -o suffix, .json .jsonl .md, else table); github: GitHub Actions annotations at the entities' lines.",
         ),
-    ] = DiffFormat.TABLE,
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
@@ -264,7 +264,12 @@ def diff_command(
             report, annotation_path(old), annotation_path(new), [old, new]
         ),
     }
-    emit_as(fmt, output, renderers, lambda c: print_table(report, c, include_unchanged))
+    emit_as(
+        output_format(fmt, output, DiffFormat, DiffFormat.TABLE),
+        output,
+        renderers,
+        lambda c: print_table(report, c, include_unchanged),
+    )
     if any(report.summary.get(kind, 0) for kind in kinds):
         raise typer.Exit(ExitCode.FAIL_ON)
 
@@ -292,6 +297,18 @@ def emit(text: str | Iterable[str] | None, output: Path | None) -> None:
 
 
 F = TypeVar("F", bound=StrEnum)
+
+# What an --output suffix says about the format, as ``convert`` reads .jsonl; -f wins.
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown"}
+
+
+def output_format(fmt: F | None, output: Path | None, formats: type[F], default: F) -> F:
+    """The format asked for; else the one the --output suffix names, if the command has it;
+    else ``default``: ``-o report.json`` writes JSON, not a table."""
+    if fmt is not None:
+        return fmt
+    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    return formats(named) if named in set(formats) else default
 
 
 def emit_as(
@@ -321,7 +338,14 @@ def history_command(
     entity: Annotated[
         str | None, typer.Option("--entity", help="Only entities with a name like this (fuzzy).")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the -o suffix, .json .jsonl .md, else table).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -344,7 +368,12 @@ def history_command(
         Format.JSONL: lambda: render_history_jsonl(history, tracks),
         Format.MARKDOWN: lambda: render_history_markdown(history, tracks),
     }
-    emit_as(fmt, output, renderers, lambda c: print_history(history, tracks, c))
+    emit_as(
+        output_format(fmt, output, Format, Format.TABLE),
+        output,
+        renderers,
+        lambda c: print_history(history, tracks, c),
+    )
 
 
 @app.command("search")
@@ -362,7 +391,14 @@ def search_command(
         float, typer.Option(min=0, max=100, help="Lowest score (0-100) shown.")
     ] = SEARCH_THRESHOLD,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = DEFAULT_LIMIT,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the -o suffix, .json .jsonl .md, else table).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -375,7 +411,12 @@ def search_command(
         Format.JSONL: lambda: render_search_jsonl(result),
         Format.MARKDOWN: lambda: render_search_markdown(result),
     }
-    emit_as(fmt, output, renderers, lambda c: print_search(result, c))
+    emit_as(
+        output_format(fmt, output, Format, Format.TABLE),
+        output,
+        renderers,
+        lambda c: print_search(result, c),
+    )
 
 
 def snapshot_arguments(arguments: list[str]) -> list[tuple[Path, str]]:
@@ -407,9 +448,13 @@ def validate_command(
         ),
     ],
     fmt: Annotated[
-        ValidateFormat,
-        typer.Option("--format", "-f", help="Output format; github: GitHub Actions annotations."),
-    ] = ValidateFormat.TEXT,
+        ValidateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the -o suffix, .json, else text); github: GitHub Actions annotations.",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -432,7 +477,7 @@ def validate_command(
         ValidateFormat.JSON: lambda: dumps(validation_dict(result), indent=2) + "\n",
         ValidateFormat.GITHUB: lambda: render_validation_github(result, paths),
     }
-    write_out(renderers[fmt](), output)
+    write_out(renderers[output_format(fmt, output, ValidateFormat, ValidateFormat.TEXT)](), output)
     sys.stderr.write(summary_text(result) + "\n")
     if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
         raise typer.Exit(ExitCode.ERROR)

@@ -92,3 +92,30 @@ def test_output_to_a_device_or_pipe_is_written_in_place(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["dropped"] == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "starts"),
+    [
+        (["diff", "eu-11-draft", "eu-11-final"], "report.json", '{\n  "schema_version": "1"'),
+        (["diff", "eu-11-draft", "eu-11-final"], "report.JSONL", '{"record": "header"'),
+        (["diff", "eu-11-draft", "eu-11-final"], "report.md", "# sanctions-diff report"),
+        (["diff", "eu-11-draft", "eu-11-final"], "report.txt", "old: eu-11-draft"),
+        (["diff", "eu-11-draft", "eu-11-final", "-f", "markdown"], "r.json", "# sanctions-diff"),
+        (["search", "Tordan"], "hits.jsonl", '{"record": "header"'),
+        (["history"], "history.md", "# sanctions-diff history"),
+        (["validate", "lists/eu-12-final.yaml"], "lint.json", '{\n  "schema_version": "1"'),
+    ],
+)
+def test_the_output_suffix_names_the_format_unless_format_is_given(
+    tmp_path: Path, args: list[str], name: str, starts: str
+) -> None:
+    # -o report.json used to write a table; the suffix now decides, as for convert.
+    out = tmp_path / name
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [*COMMAND, *args, "-o", str(out)], capture_output=True, text=True, check=False, cwd=root
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith(starts)
