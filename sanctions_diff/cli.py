@@ -298,6 +298,16 @@ def emit(text: str | Iterable[str] | None, output: Path | None) -> None:
 
 F = TypeVar("F", bound=StrEnum)
 
+# --format of history and search.
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: from the -o suffix, .json .jsonl .md, else table).",
+    ),
+]
+
 # What an --output suffix says about the format, as ``convert`` reads .jsonl; -f wins.
 SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown"}
 
@@ -338,14 +348,7 @@ def history_command(
     entity: Annotated[
         str | None, typer.Option("--entity", help="Only entities with a name like this (fuzzy).")
     ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format (default: from the -o suffix, .json .jsonl .md, else table).",
-        ),
-    ] = None,
+    fmt: FormatOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -391,14 +394,7 @@ def search_command(
         float, typer.Option(min=0, max=100, help="Lowest score (0-100) shown.")
     ] = SEARCH_THRESHOLD,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = DEFAULT_LIMIT,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format (default: from the -o suffix, .json .jsonl .md, else table).",
-        ),
-    ] = None,
+    fmt: FormatOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
