@@ -39,7 +39,7 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     start = time.perf_counter()
     from sanctions_diff import collector
-    from sanctions_diff.diff import diff
+    from sanctions_diff.analysis.diff import diff
     from sanctions_diff.formats.loader import load_snapshot
     from sanctions_diff.model import Snapshot
     from sanctions_diff.parallel import load_each

@@ -23,7 +23,7 @@ from benchmarks.generate import generate, write_pair
 # apart and subtracted.
 STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("parse (both files)", (("formats/loader.py", "load_snapshot"),)),
-    ("diff, total", (("diff.py", "diff"),)),
+    ("diff, total", (("analysis/diff.py", "diff"),)),
     ("  prepare (normalise the names of what is open)", (("pairing.py", "_fill_names"),)),
     ("  stable orders (matcher and report)", (("ordering.py", "sorted_by_content"),)),
     ("  id + identifier edges", (("pairing.py", "_id_pairs"), ("pairing.py", "_identifier_edges"))),
@@ -41,7 +41,7 @@ STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("  assignment (Hungarian / greedy)", (("assignment.py", "assign"),)),
     ("  rivals (ambiguity check)", (("assignment.py", "rivals"),)),
     ("  possible matches", (("pairing.py", "_possible"),)),
-    ("  field changes", (("diff.py", "field_changes"),)),
+    ("  field changes", (("analysis/diff.py", "field_changes"),)),
 )
 
 
@@ -68,7 +68,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--exhaustive", action="store_true")
     args = parser.parse_args(argv)
 
-    from sanctions_diff.diff import diff
+    from sanctions_diff.analysis.diff import diff
     from sanctions_diff.formats.loader import load_snapshot
 
     with tempfile.TemporaryDirectory() as folder:

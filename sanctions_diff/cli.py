@@ -20,13 +20,14 @@ import typer
 import sanctions_diff
 
 from . import collector
+from .analysis.diff import ChangeKind, diff
+from .analysis.history import build_history, series_order
+from .analysis.search import DEFAULT_LIMIT, search
 from .bundled import bundled_names, resolve
 from .console import Console, draw, error_console, progress_bar
-from .diff import ChangeKind, diff
 from .errors import InputError, Problem, SanctionsDiffError, UsageError
 from .formats.loader import load_snapshot
 from .formats.writer import in_id_order, write_jsonl, write_yaml
-from .history import build_history, series_order
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
 from .model import Snapshot, SnapshotKind
 from .parallel import load_each
@@ -50,7 +51,6 @@ from .render.markdown import (
     render_search_markdown,
 )
 from .render.table import print_history, print_search, print_table
-from .search import DEFAULT_LIMIT, search
 from .validate import (
     SNAPSHOT_SUFFIXES,
     Severity,

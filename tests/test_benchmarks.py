@@ -22,7 +22,7 @@ from benchmarks.generate import (  # noqa: E402
     transliterate,
     write_pair,
 )
-from sanctions_diff.diff import diff  # noqa: E402
+from sanctions_diff.analysis.diff import diff  # noqa: E402
 from sanctions_diff.formats.loader import load_snapshot, typed_by_yaml11  # noqa: E402
 from sanctions_diff.formats.yaml_fast import parse_fast  # noqa: E402
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sanctions_diff.diff import ChangeKind, diff
+from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.formats import schema
 from sanctions_diff.formats.loader import load_snapshot
 

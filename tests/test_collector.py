@@ -7,8 +7,8 @@ import gc
 import pytest
 
 from sanctions_diff import collector
+from sanctions_diff.analysis.diff import diff
 from sanctions_diff.bundled import resolve
-from sanctions_diff.diff import diff
 from sanctions_diff.formats.loader import load_snapshot
 
 

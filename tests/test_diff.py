@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sanctions_diff.analysis.diff import ChangeKind, Report, diff
 from sanctions_diff.bundled import bundled_names, resolve
-from sanctions_diff.diff import ChangeKind, Report, diff
 from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.model import Snapshot
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_diff.diff import ChangeKind, diff
+from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.formats import EU_FSF_CSV, detect, read_any
 from sanctions_diff.formats.eu_fsf import NAMESPACE
 from sanctions_diff.formats.eu_fsf_csv import read_eu_fsf_csv

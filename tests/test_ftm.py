@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_diff.diff import ChangeKind, diff
+from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.errors import InputError
 from sanctions_diff.formats.ftm import read_ftm
 from sanctions_diff.model import Entity, EntityType, Identifier, Snapshot, SnapshotKind

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from sanctions_diff.diff import diff
+from sanctions_diff.analysis.diff import diff
 from sanctions_diff.errors import InputError, Problem
 from sanctions_diff.formats.jsonl import read_jsonl
 from sanctions_diff.formats.loader import parse_snapshot

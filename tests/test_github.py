@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sanctions_diff.analysis.diff import diff
 from sanctions_diff.bundled import lists_dir
-from sanctions_diff.diff import diff
 from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.render.github import (
     ANNOTATIONS_PER_LEVEL,

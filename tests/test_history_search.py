@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
+from sanctions_diff.analysis.history import Event, Track, build_history, outcome, series_order
+from sanctions_diff.analysis.search import search
 from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.formats.loader import load_snapshot, parse_snapshot
-from sanctions_diff.history import Event, Track, build_history, outcome, series_order
 from sanctions_diff.matcher import Method
 from sanctions_diff.model import Snapshot, SnapshotKind
-from sanctions_diff.search import search
 
 
 def series() -> list[Snapshot]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.bundled import resolve
-from sanctions_diff.diff import ChangeKind, diff
 from sanctions_diff.errors import InputError
 from sanctions_diff.formats.jsonl import parse_jsonl
 from sanctions_diff.formats.loader import load_snapshot

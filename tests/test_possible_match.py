@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from sanctions_diff.diff import ChangeKind, diff
+from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.formats.loader import load_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -37,7 +37,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sanctions_diff import cli
-from sanctions_diff.diff import ChangeKind, Report, diff, is_draft_to_final
+from sanctions_diff.analysis.diff import ChangeKind, Report, diff, is_draft_to_final
 from sanctions_diff.formats.loader import parse_snapshot
 from sanctions_diff.model import Entity, Snapshot
 from sanctions_diff.render.data import entity_dict, render_json, render_jsonl

@@ -10,7 +10,8 @@ import pickle
 
 import pytest
 
-from sanctions_diff import diff, matcher, normalize
+from sanctions_diff import matcher, normalize
+from sanctions_diff.analysis import diff
 from sanctions_diff.matcher import assignment, names
 from sanctions_diff.model import Entity, EntityType, Identifier
 from sanctions_diff.records import quick_init

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from sanctions_diff.analysis.diff import diff
 from sanctions_diff.console import make_console
-from sanctions_diff.diff import diff
 from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 from sanctions_diff.render.data import render_json
 from sanctions_diff.render.markdown import render_markdown

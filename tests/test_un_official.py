@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_diff.diff import ChangeKind, diff
+from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.formats.un_xml import read_un_xml
 from sanctions_diff.model import Entity, Identifier, Snapshot

@@ -12,10 +12,10 @@ from typing import Any
 
 import orjson
 
-from sanctions_diff.diff import Change, FieldChange, Possible, Report
-from sanctions_diff.history import History, TimelineEvent, Track, outcome
+from sanctions_diff.analysis.diff import Change, FieldChange, Possible, Report
+from sanctions_diff.analysis.history import History, TimelineEvent, Track, outcome
+from sanctions_diff.analysis.search import SearchHit, SearchResult
 from sanctions_diff.model import Entity, Snapshot
-from sanctions_diff.search import SearchHit, SearchResult
 
 SCHEMA_VERSION = "1"
 

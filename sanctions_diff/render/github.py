@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sanctions_diff.diff import Change, ChangeKind, Report
+from sanctions_diff.analysis.diff import Change, ChangeKind, Report
 from sanctions_diff.validate import Finding, Severity, Validation
 
 from .human import entity_label, possible_text, safe, summary_line

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sanctions_diff.diff import Change, ChangeKind, FieldChange, Report
+from sanctions_diff.analysis.diff import Change, ChangeKind, FieldChange, Report
+from sanctions_diff.analysis.history import Track
+from sanctions_diff.analysis.search import SearchHit
 from sanctions_diff.errors import inert
-from sanctions_diff.history import Track
 from sanctions_diff.model import Entity, Snapshot
-from sanctions_diff.search import SearchHit
 
 # Names are data: the one definition of "made inert" lives with the errors, which need it too.
 safe = inert

@@ -6,9 +6,9 @@ import re
 import shlex
 from collections.abc import Callable
 
-from sanctions_diff.diff import ChangeKind, Report
-from sanctions_diff.history import History, Track, outcome
-from sanctions_diff.search import SearchResult
+from sanctions_diff.analysis.diff import ChangeKind, Report
+from sanctions_diff.analysis.history import History, Track, outcome
+from sanctions_diff.analysis.search import SearchResult
 
 from .data import visible_changes
 from .human import details, entity_label, heading, hit_text, safe, snapshot_label, timeline_text

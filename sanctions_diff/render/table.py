@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sanctions_diff.diff import ChangeKind, Report
-from sanctions_diff.history import History, Track, outcome
-from sanctions_diff.search import SearchResult
+from sanctions_diff.analysis.diff import ChangeKind, Report
+from sanctions_diff.analysis.history import History, Track, outcome
+from sanctions_diff.analysis.search import SearchResult
 
 from .data import visible_changes
 from .human import (

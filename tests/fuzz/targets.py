@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from sanctions_diff.diff import ChangeKind, diff
+from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.errors import InputError
 from sanctions_diff.formats import loader
 from sanctions_diff.formats.yaml_fast import parse_fast

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from .matcher import DEFAULT_THRESHOLD, Method, PreparedCache, match
-from .model import Entity, Snapshot, SnapshotKind, Stage
-from .normalize import fold
-from .progress import Progress
+from sanctions_diff.matcher import DEFAULT_THRESHOLD, Method, PreparedCache, match
+from sanctions_diff.model import Entity, Snapshot, SnapshotKind, Stage
+from sanctions_diff.normalize import fold
+from sanctions_diff.progress import Progress
 
 
 class Event(StrEnum):

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .matcher import SEARCH_THRESHOLD, Method, identifier_key, search_names
-from .model import Entity, Snapshot
-from .normalize import fold, variants
+from sanctions_diff.matcher import SEARCH_THRESHOLD, Method, identifier_key, search_names
+from sanctions_diff.model import Entity, Snapshot
+from sanctions_diff.normalize import fold, variants
 
 # Hits shown unless --limit says otherwise: enough for a name found in every package.
 DEFAULT_LIMIT = 50

@@ -21,13 +21,13 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
-from . import collector
-from .matcher import DEFAULT_THRESHOLD, Match, PossibleMatch, identifier_key, pair_up
-from .model import Entity, Identifier, Snapshot, Stage
-from .normalize import fold_once
-from .ordering import sorted_by_content
-from .progress import Progress
-from .records import quick_init
+from sanctions_diff import collector
+from sanctions_diff.matcher import DEFAULT_THRESHOLD, Match, PossibleMatch, identifier_key, pair_up
+from sanctions_diff.model import Entity, Identifier, Snapshot, Stage
+from sanctions_diff.normalize import fold_once
+from sanctions_diff.ordering import sorted_by_content
+from sanctions_diff.progress import Progress
+from sanctions_diff.records import quick_init
 
 
 class ChangeKind(StrEnum):
