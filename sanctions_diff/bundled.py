@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
 from .errors import UsageError
 
 SUFFIXES = (".yaml", ".yml")
+
+# Typos in a bundled name: difflib's similarity ratio of at least this. One slip scores
+# 0.9 or more (eu-11-fnal → eu-11-final 0.95, eu11final 0.90); a different list scores far
+# less (eu-14-draft → eu-11-final 0.55), and is not offered.
+SUGGESTION_CUTOFF = 0.8
+# More names than this equally close (eu-21-final is one digit from eleven finals) is no
+# suggestion at all: the list of names is a better help than a long guess.
+MAX_SUGGESTIONS = 3
 
 
 def lists_dir() -> Path:
@@ -38,11 +47,31 @@ def resolve(argument: str) -> Path:
     path = Path(argument)
     if path.exists() or any(sep in argument for sep in ("/", "\\")) or path.suffix:
         return path
-    for suffix in SUFFIXES:
-        candidate = lists_dir() / f"{argument}{suffix}"
-        if candidate.is_file():
-            return candidate
-    known = ", ".join(bundled_names()) or "none"
-    raise UsageError(
-        f"{argument}: no such file and no bundled list of that name — bundled lists: {known}"
+    names = bundled_names()
+    # Any case: EU-11-Final is what a person means by eu-11-final.
+    by_folded = {name.casefold(): name for name in names}
+    name = by_folded.get(argument.casefold())
+    if name is not None:
+        for suffix in SUFFIXES:
+            candidate = lists_dir() / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+    close = suggestions(argument, names)
+    hint = (
+        "did you mean " + " or ".join(close) + "?"
+        if close
+        else "run 'sanctions-diff lists' for the bundled names"
     )
+    raise UsageError(f"{argument}: no such file and no bundled list of that name — {hint}")
+
+
+def suggestions(argument: str, names: list[str]) -> list[str]:
+    """The bundled names closest to a mistyped one: only the best-scoring (eu-11-fnal gives
+    eu-11-final, not also its siblings eu-18-final and eu-19-final, one letter further)."""
+    typed = argument.casefold()
+    scores = {n: difflib.SequenceMatcher(None, typed, n.casefold()).ratio() for n in names}
+    best = max(scores.values(), default=0.0)
+    if best < SUGGESTION_CUTOFF:
+        return []
+    closest = [n for n in names if scores[n] == best]
+    return closest if len(closest) <= MAX_SUGGESTIONS else []

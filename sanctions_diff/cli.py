@@ -24,10 +24,11 @@ from .analysis.diff import ChangeKind, diff
 from .analysis.history import build_history, series_order
 from .analysis.search import DEFAULT_LIMIT, search
 from .bundled import bundled_names, resolve
-from .console import Console, draw, error_console, progress_bar
+from .console import Console, draw, progress_bar
 from .errors import InputError, Problem, SanctionsDiffError, UsageError
 from .formats.loader import load_snapshot
 from .formats.writer import in_id_order, write_jsonl, write_yaml
+from .inputs import STDIN, Spool, spool, typed_text
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
 from .model import Snapshot, SnapshotKind
 from .parallel import load_each
@@ -103,28 +104,43 @@ def _root(
     """Tell exactly what changed between two versions of a sanctions list."""
 
 
+def say(line: str) -> None:
+    """A line for the person on stderr. A stderr that is closed (``2>&1 | head -0``) or
+    full loses the message but changes nothing else: the exit code still tells."""
+    if sys.stderr is None:  # started with stderr closed (2>&-)
+        return
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def warn_notices(snapshot: Snapshot) -> Snapshot:
     """What the reader could not read, one warning line each on stderr (see model.Snapshot)."""
     for notice in snapshot.notices:
-        sys.stderr.write(f"warning: {notice}\n")
+        say(f"warning: {notice}")
     return snapshot
 
 
 def load(argument: str) -> Snapshot:
-    """A snapshot from a path or a bundled list name, as the user wrote it."""
-    return warn_notices(load_snapshot(resolve(argument), origin=argument))
+    """A snapshot from a path, a bundled list name or ``-`` (stdin), as the user wrote it."""
+    return load_all([argument])[0]
 
 
 def load_all(arguments: list[str], progress: Progress | None = None) -> list[Snapshot]:
-    """Every snapshot named; the problems of all bad files are reported together."""
+    """Every snapshot named (``-`` is stdin, at most once; a pipe is read once); the
+    problems of all bad files are reported together."""
     found: list[Snapshot] = []
     problems: list[Problem] = []
 
     def load_one(path: Path, origin: str) -> Snapshot:
         return load_snapshot(path, origin, progress)
 
-    # Large files are read two at a time on a machine with two CPUs (see parallel).
-    for result in load_each([(resolve(a), a) for a in arguments], load_one):
+    with spool() as inputs:
+        # Large files are read two at a time on a machine with two CPUs (see parallel).
+        results = load_each([inputs.locate(a) for a in arguments], load_one)
+    for result in results:
         if isinstance(result, InputError):
             problems += result.problems
         else:
@@ -153,9 +169,14 @@ def _is_terminal(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
+def is_stdout(output: Path | None) -> bool:
+    """No --output, or ``-o -``: the report goes to stdout."""
+    return output is None or str(output) == STDIN
+
+
 def on_terminal(output: Path | None) -> bool:
     """Whether a human format is shown on a terminal (colour, live width) or written as text."""
-    return output is None and _is_terminal(sys.stdout)
+    return is_stdout(output) and _is_terminal(sys.stdout)
 
 
 # Pieces of a streamed report are gathered to about this size before each write.
@@ -171,7 +192,7 @@ def write_out(text: str | Iterable[str], output: Path | None) -> None:
     pipe (``-o /dev/stdout``, a FIFO) is written directly. A write that fails (a full
     disk) is the same one-line error for a file and for stdout."""
     pieces = [text] if isinstance(text, str) else text
-    if output is None:
+    if output is None or is_stdout(output):
         try:
             sys.stdout.flush()
             _write_pieces(pieces, lambda chunk: sys.stdout.buffer.write(chunk.encode("utf-8")))
@@ -286,7 +307,7 @@ def annotation_path(argument: str) -> str | None:
 
 def bundled_series() -> list[Snapshot]:
     """Every bundled package snapshot (drafts and finals), in package order, drafts first."""
-    snapshots = [load(name) for name in bundled_names()]
+    snapshots = load_all(bundled_names())
     packages = [s for s in snapshots if s.meta.kind is SnapshotKind.PACKAGE]
     return sorted(packages, key=series_order)
 
@@ -363,8 +384,9 @@ def history_command(
         history = build_history(series, threshold, progress)
     tracks = [t for t in history.tracks if not dropped or t.was_dropped]
     if entity:
+        wanted = typed_text(entity)
         tracks = [
-            t for t in tracks if t.representative and search_names(entity, t.representative.names())
+            t for t in tracks if t.representative and search_names(wanted, t.representative.names())
         ]
     renderers = {
         Format.JSON: lambda: render_history_json(history, tracks),
@@ -401,7 +423,7 @@ def search_command(
 ) -> None:
     """Find a name across snapshots, fuzzily and across scripts."""
     snapshots = load_all(files) if files else bundled_series()
-    result = search(name, snapshots, threshold, limit)
+    result = search(typed_text(name), snapshots, threshold, limit)
     renderers = {
         Format.JSON: lambda: render_search_json(result),
         Format.JSONL: lambda: render_search_jsonl(result),
@@ -415,13 +437,14 @@ def search_command(
     )
 
 
-def snapshot_arguments(arguments: list[str]) -> list[tuple[Path, str]]:
+def snapshot_arguments(arguments: list[str], inputs: Spool) -> list[tuple[Path, str]]:
     """(file, path shown) for each argument: a file, every snapshot file under a directory,
-    or a bundled list's file; each file once. A missing file is kept: loading reports it."""
+    a bundled list's file, or a copy of stdin or a pipe; each file once. A missing file is
+    kept: loading reports it."""
     found: dict[Path, tuple[Path, str]] = {}
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
+        if argument != STDIN and path.is_dir():
             files = snapshot_files(path)
             if not files:
                 suffixes = ", ".join(f"*{s}" for s in SNAPSHOT_SUFFIXES)
@@ -429,8 +452,9 @@ def snapshot_arguments(arguments: list[str]) -> list[tuple[Path, str]]:
             for file in files:
                 found.setdefault(file.resolve(), (file, file.as_posix()))
             continue
-        file = resolve(argument)
-        shown = argument if file == path else (annotation_path(argument) or str(file))
+        file, shown = inputs.locate(argument)
+        if file != path and inputs.folder not in file.parents:  # a bundled list: its file
+            shown = annotation_path(argument) or str(file)
         found.setdefault(file.resolve(), (file, shown))
     return list(found.values())
 
@@ -467,14 +491,15 @@ def validate_command(
     ] = DEFAULT_THRESHOLD,
 ) -> None:
     """Lint snapshots: each problem as path:line:col: CODE message; exit 2 on errors."""
-    result = validate(snapshot_arguments(paths), threshold)
+    with spool() as inputs:
+        result = validate(snapshot_arguments(paths, inputs), threshold)
     renderers = {
         ValidateFormat.TEXT: lambda: render_text(result),
         ValidateFormat.JSON: lambda: dumps(validation_dict(result), indent=2) + "\n",
         ValidateFormat.GITHUB: lambda: render_validation_github(result, paths),
     }
     write_out(renderers[output_format(fmt, output, ValidateFormat, ValidateFormat.TEXT)](), output)
-    sys.stderr.write(summary_text(result) + "\n")
+    say(summary_text(result))
     if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
         raise typer.Exit(ExitCode.ERROR)
 
@@ -564,7 +589,6 @@ def main(argv: list[str] | None = None) -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    err = error_console(sys.stderr)
     try:
         # A command builds its data, reports and exits: the cyclic collector (which would
         # scan everything loaded, again and again) is off for all of it (see collector).
@@ -572,18 +596,18 @@ def main(argv: list[str] | None = None) -> None:
             app(args=args, prog_name="sanctions-diff")
     except SanctionsDiffError as exc:
         for line in exc.lines():
-            err.print(line)
+            say(line)
         sys.exit(ExitCode.ERROR)
     except BrokenPipeError:
         _leave_quietly()
     except KeyboardInterrupt:
-        err.print("sanctions-diff: interrupted")
+        say("sanctions-diff: interrupted")
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:
         if "--debug" in args:
             traceback.print_exc()
         else:
-            err.print(
+            say(
                 f"sanctions-diff: internal error: {type(exc).__name__}: {exc}"
                 " — run again with --debug for a traceback, and please report it"
             )
