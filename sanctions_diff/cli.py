@@ -6,14 +6,16 @@ codes. Exit codes are an API (see ``ExitCode``): a crash never looks like "diffe
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -45,6 +47,7 @@ from .render.data import (
     snapshot_dict,
 )
 from .render.github import render_diff_github, render_validation_github
+from .render.human import summary_line
 from .render.markdown import (
     escape,
     render_history_markdown,
@@ -78,9 +81,40 @@ app = typer.Typer(
     help="Tell exactly what changed between two versions of a sanctions list.",
     add_completion=True,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+class Command(typer.core.TyperCommand):
+    """A command whose arguments read as in man pages: ``diff [OPTIONS] OLD NEW`` with an
+    ``OLD`` entry under Arguments, not typer's ``{old} {new}`` and ``old <str>``. An
+    argument declared with a ``metavar`` is shown by it alone."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument" and param.metavar:
+                pieces.append(param.metavar)
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((param.metavar or record[0], record[1]))
+            else:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
 
 
 def _version(value: bool) -> None:
@@ -151,16 +185,21 @@ def load_all(arguments: list[str], progress: Progress | None = None) -> list[Sna
 
 
 def parse_kinds(text: str | None) -> set[ChangeKind]:
+    """The kinds --fail-on names; ``any`` is every kind of change (not ``unchanged``)."""
     if not text:
         return set()
     kinds = set()
     for part in text.split(","):
         word = part.strip().lower()
+        if word == FAIL_ON_ANY:
+            kinds |= set(ChangeKind) - {ChangeKind.UNCHANGED}
+            continue
         try:
             kinds.add(ChangeKind(word))
         except ValueError:
-            allowed = ",".join(k.value for k in ChangeKind)
-            raise UsageError(f"--fail-on: unknown kind '{word}' — use some of: {allowed}") from None
+            raise UsageError(
+                f"--fail-on: unknown kind '{word}' — use {FAIL_ON_ANY}, or some of: {CHANGE_KINDS}"
+            ) from None
     return kinds
 
 
@@ -237,43 +276,87 @@ def _write_pieces(pieces: Iterable[str], write: Callable[[str], object]) -> None
 # What a snapshot argument may be (every format ``loader.load_snapshot`` reads).
 SNAPSHOT_ARGUMENT = (
     "a YAML or JSON Lines snapshot, an official list (EU FSF XML/CSV, UN XML,"
-    " OpenSanctions FtM) or a bundled list name"
+    " OpenSanctions FtM), a bundled list name, or - for stdin"
 )
 
+# Options several commands share, declared once so that they read alike in every --help.
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of stdout (- is stdout), replacing it whole once complete.",
+    ),
+]
 
-@app.command("diff")
+
+def threshold_option(what: str) -> object:
+    return typer.Option(
+        min=0, max=100, metavar="SCORE", help=f"Lowest name score (0-100) that {what}."
+    )
+
+
+# The kinds --fail-on takes, for its help and its error message.
+FAIL_ON_ANY = "any"
+CHANGE_KINDS = ",".join(k.value for k in ChangeKind)
+
+
+@app.command("diff", cls=Command)
 def diff_command(
-    old: Annotated[str, typer.Argument(help=f"Old snapshot: {SNAPSHOT_ARGUMENT}.")],
-    new: Annotated[str, typer.Argument(help=f"New snapshot: {SNAPSHOT_ARGUMENT}.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", help=f"Old snapshot: {SNAPSHOT_ARGUMENT}.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help=f"New snapshot: {SNAPSHOT_ARGUMENT}.")],
     fmt: Annotated[
         DiffFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: from the -o suffix, .json .jsonl .md, else table); github: GitHub Actions annotations at the entities' lines.",
+            metavar="FORMAT",
+            help="table, json, jsonl, markdown or github (annotations at the entities' lines)."
+            " Default: from the -o suffix (.json .jsonl .md), else table.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
-    ] = None,
+    output: OutputOption = None,
     include_unchanged: Annotated[
         bool, typer.Option("--include-unchanged", help="List unchanged pairs too.")
     ] = False,
-    threshold: Annotated[
-        float,
-        typer.Option(min=0, max=100, help="Lowest name score (0-100) that pairs two entities."),
-    ] = DEFAULT_THRESHOLD,
+    threshold: Annotated[float, threshold_option("pairs two entities")] = DEFAULT_THRESHOLD,
     fail_on: Annotated[
         str | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 if any change of these kinds is found, e.g. removed,dropped.",
+            metavar="KINDS",
+            help=f"Exit 1 if a change of these kinds is found: '{FAIL_ON_ANY}', or some of"
+            f" {CHANGE_KINDS} (comma-separated).",
         ),
     ] = None,
+    stat: Annotated[
+        bool,
+        typer.Option("--stat", help="Only the one-line summary (as git diff --shortstat)."),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help=f"Nothing on stdout, only the exit code: as --fail-on (default:"
+            f" '{FAIL_ON_ANY}', like git diff --quiet).",
+        ),
+    ] = False,
 ) -> None:
-    """Compare OLD and NEW: what was added, removed, dropped and changed."""
-    kinds = parse_kinds(fail_on)
+    """Compare OLD and NEW: what was added, removed, dropped and changed.
+
+    \b
+    Examples:
+      sanctions-diff diff eu-11-draft eu-11-final
+      sanctions-diff diff old.yaml new.yaml -o report.json
+      git show HEAD~1:lists/eu.yaml | sanctions-diff diff - lists/eu.yaml --fail-on removed,dropped
+    """
+    kinds = parse_kinds(fail_on if fail_on or not quiet else FAIL_ON_ANY)
+    if stat and (fmt not in (None, DiffFormat.TABLE) or include_unchanged):
+        raise UsageError(
+            "--stat prints the one-line summary only — leave out -f and --include-unchanged"
+        )
     with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
         before, after = load_all([old, new], progress)
         report = diff(before, after, threshold, progress=progress)
@@ -285,12 +368,15 @@ def diff_command(
             report, annotation_path(old), annotation_path(new), [old, new]
         ),
     }
-    emit_as(
-        output_format(fmt, output, DiffFormat, DiffFormat.TABLE),
-        output,
-        renderers,
-        lambda c: print_table(report, c, include_unchanged),
-    )
+    if stat:
+        write_out(summary_line(report) + "\n", output)
+    elif not quiet:
+        emit_as(
+            output_format(fmt, output, DiffFormat, DiffFormat.TABLE),
+            output,
+            renderers,
+            lambda c: print_table(report, c, include_unchanged),
+        )
     if any(report.summary.get(kind, 0) for kind in kinds):
         raise typer.Exit(ExitCode.FAIL_ON)
 
@@ -325,7 +411,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format (default: from the -o suffix, .json .jsonl .md, else table).",
+        metavar="FORMAT",
+        help="table, json, jsonl or markdown. Default: from the -o suffix (.json .jsonl .md),"
+        " else table.",
     ),
 ]
 
@@ -354,12 +442,14 @@ def emit_as(
     emit(draw(paint, sys.stdout, terminal=on_terminal(output)), output)
 
 
-@app.command("history")
+@app.command("history", cls=Command)
 def history_command(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Snapshots in order (files or bundled names). Default: every bundled package snapshot."
+            metavar="[SNAPSHOT]...",
+            help="Snapshots in order (files, bundled names, or - for stdin)."
+            " Default: every bundled package snapshot.",
         ),
     ] = None,
     dropped: Annotated[
@@ -367,18 +457,23 @@ def history_command(
         typer.Option("--dropped", help="Only entities ever dropped, with what became of them."),
     ] = False,
     entity: Annotated[
-        str | None, typer.Option("--entity", help="Only entities with a name like this (fuzzy).")
+        str | None,
+        typer.Option(
+            "--entity", metavar="NAME", help="Only entities with a name like this (fuzzy)."
+        ),
     ] = None,
     fmt: FormatOption = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
-    threshold: Annotated[
-        float,
-        typer.Option(min=0, max=100, help="Lowest name score (0-100) that links two entities."),
-    ] = DEFAULT_THRESHOLD,
+    output: OutputOption = None,
+    threshold: Annotated[float, threshold_option("links two entities")] = DEFAULT_THRESHOLD,
 ) -> None:
-    """The history of each entity across packages: proposed, dropped, listed, listed later."""
+    """The history of each entity across packages: proposed, dropped, listed, listed later.
+
+    \b
+    Examples:
+      sanctions-diff history --dropped
+      sanctions-diff history --entity "Da Group 22"
+      sanctions-diff history eu-11-draft eu-11-final eu-12-draft eu-12-final -o history.md
+    """
     series = load_all(files) if files else bundled_series()
     with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
         history = build_history(series, threshold, progress)
@@ -401,27 +496,37 @@ def history_command(
     )
 
 
-@app.command("search")
+@app.command("search", cls=Command)
 def search_command(
     name: Annotated[
-        str, typer.Argument(help="The name (or identifier) to look for, in any script.")
+        str,
+        typer.Argument(
+            metavar="QUERY", help="The name (or identifier) to look for, in any script."
+        ),
     ],
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Snapshots to search (files or bundled names). Default: every bundled package snapshot."
+            metavar="[SNAPSHOT]...",
+            help="Snapshots to search (files, bundled names, or - for stdin)."
+            " Default: every bundled list.",
         ),
     ] = None,
-    threshold: Annotated[
-        float, typer.Option(min=0, max=100, help="Lowest score (0-100) shown.")
-    ] = SEARCH_THRESHOLD,
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = DEFAULT_LIMIT,
+    threshold: Annotated[float, threshold_option("shows a hit")] = SEARCH_THRESHOLD,
+    limit: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Show at most N hits.")
+    ] = DEFAULT_LIMIT,
     fmt: FormatOption = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
-    """Find a name across snapshots, fuzzily and across scripts."""
+    """Find a name across snapshots, fuzzily and across scripts.
+
+    \b
+    Examples:
+      sanctions-diff search "King Pai"
+      sanctions-diff search "Кинг Пай" eu-11-draft eu-11-final
+      sanctions-diff search 773116543703 -f json
+    """
     snapshots = load_all(files) if files else bundled_series()
     result = search(typed_text(name), snapshots, threshold, limit)
     renderers = {
@@ -459,12 +564,14 @@ def snapshot_arguments(arguments: list[str], inputs: Spool) -> list[tuple[Path, 
     return list(found.values())
 
 
-@app.command("validate")
+@app.command("validate", cls=Command)
 def validate_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Snapshot files, directories (searched for *.yaml, *.yml, *.jsonl) or bundled list names."
+            metavar="PATH...",
+            help="Snapshot files, directories (searched for *.yaml, *.yml, *.jsonl), bundled"
+            " list names, or - for stdin.",
         ),
     ],
     fmt: Annotated[
@@ -475,22 +582,22 @@ def validate_command(
             help="Output format (default: from the -o suffix, .json, else text); github: GitHub Actions annotations.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 2 on warnings too, not only on errors.")
     ] = False,
     threshold: Annotated[
-        float,
-        typer.Option(
-            min=0,
-            max=100,
-            help="Lowest name score (0-100) at which two entities look like duplicates (SD101).",
-        ),
+        float, threshold_option("makes two entities look like duplicates (SD101)")
     ] = DEFAULT_THRESHOLD,
 ) -> None:
-    """Lint snapshots: each problem as path:line:col: CODE message; exit 2 on errors."""
+    """Lint snapshots: each problem as path:line:col: CODE message; exit 2 on errors.
+
+    \b
+    Examples:
+      sanctions-diff validate lists/
+      sanctions-diff validate my-list.yaml --strict
+      sanctions-diff validate lists/ -f github
+    """
     with spool() as inputs:
         result = validate(snapshot_arguments(paths, inputs), threshold)
     renderers = {
@@ -509,26 +616,34 @@ class Target(StrEnum):
     JSONL = "jsonl"
 
 
-@app.command("convert")
+@app.command("convert", cls=Command)
 def convert_command(
     source: Annotated[
         str,
         typer.Argument(
-            help="An official list (EU FSF XML or CSV, UN XML, OpenSanctions FtM JSON Lines) or any snapshot; detected by content."
+            metavar="SOURCE",
+            help="An official list (EU FSF XML or CSV, UN XML, OpenSanctions FtM JSON Lines)"
+            " or any snapshot, detected by content; - for stdin.",
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the snapshot to this file instead of stdout."),
-    ] = None,
+    output: OutputOption = None,
     to: Annotated[
         Target | None,
         typer.Option(
-            "--to", help="yaml or jsonl; default: from the --output suffix (.jsonl), else yaml."
+            "--to",
+            metavar="FORMAT",
+            help="yaml or jsonl. Default: from the -o suffix (.jsonl), else yaml.",
         ),
     ] = None,
 ) -> None:
-    """Turn an official sanctions file into a snapshot (YAML or JSON Lines)."""
+    """Turn an official sanctions file into a snapshot (YAML or JSON Lines).
+
+    \b
+    Examples:
+      sanctions-diff convert 20240626-FULL-1_1.xml -o eu-consolidated.yaml
+      sanctions-diff convert consolidated.xml -o un.jsonl
+      curl -s https://scsanctions.un.org/resources/xml/en/consolidated.xml | sanctions-diff convert -
+    """
     snapshot = in_id_order(load(source))
     target = to or (
         Target.JSONL if output is not None and output.suffix.lower() == ".jsonl" else Target.YAML
@@ -536,11 +651,20 @@ def convert_command(
     write_out(write_jsonl(snapshot) if target is Target.JSONL else write_yaml(snapshot), output)
 
 
-@app.command("lists")
+@app.command("lists", cls=Command)
 def lists_command(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, json, jsonl or markdown."),
+    ] = Format.TABLE,
 ) -> None:
-    """Show the bundled lists, usable by name in place of a file."""
+    """Show the bundled lists, usable by name in place of a file.
+
+    \b
+    Examples:
+      sanctions-diff lists
+      sanctions-diff lists -f json
+    """
     rows = [{"name": name, **snapshot_dict(load(name))} for name in bundled_names()]
     for row in rows:
         del row["origin"]
@@ -580,10 +704,11 @@ def run() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and maps every outcome to an exit code.
 
-    typer (click) itself exits 2 on a usage error and with the code of ``typer.Exit``;
-    everything else that escapes a command is turned into a message and exit code 2 here.
+    Usage errors (typer/click) are worded plainly and exit 2; a command's ``typer.Exit``
+    gives its code; everything else that escapes a command is turned into a one-line
+    message and exit code 2 here.
     """
-    args = sys.argv[1:] if argv is None else argv
+    args, debug = _without_debug(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show a name (an ASCII locale) gets \uXXXX, not a crash.
         reconfigure = getattr(stream, "reconfigure", None)
@@ -593,18 +718,19 @@ def main(argv: list[str] | None = None) -> None:
         # A command builds its data, reports and exits: the cyclic collector (which would
         # scan everything loaded, again and again) is off for all of it (see collector).
         with collector.paused():
-            app(args=args, prog_name="sanctions-diff")
+            code = app(args=args, prog_name="sanctions-diff", standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors (and --help's NoArgsIsHelp)
+        _show_usage_error(exc)
     except SanctionsDiffError as exc:
         for line in exc.lines():
             say(line)
         sys.exit(ExitCode.ERROR)
     except BrokenPipeError:
         _leave_quietly()
-    except KeyboardInterrupt:
-        say("sanctions-diff: interrupted")
-        sys.exit(ExitCode.INTERRUPTED)
+    except (KeyboardInterrupt, typer.Abort):
+        code = ExitCode.INTERRUPTED
     except Exception as exc:
-        if "--debug" in args:
+        if debug:
             traceback.print_exc()
         else:
             say(
@@ -612,6 +738,40 @@ def main(argv: list[str] | None = None) -> None:
                 " — run again with --debug for a traceback, and please report it"
             )
         sys.exit(ExitCode.ERROR)
+    if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C in a command into exit code 130
+        say("sanctions-diff: interrupted")
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _without_debug(args: list[str]) -> tuple[list[str], bool]:
+    """``--debug`` anywhere before ``--`` (``sanctions-diff diff a b --debug`` as well as
+    ``sanctions-diff --debug diff a b``), taken out of the arguments."""
+    end = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:end]
+    return [a for a in args[:end] if a != "--debug"] + args[end:], debug
+
+
+# pydantic's wording of bad option values (typer checks values with it), said plainly.
+_PLAIN_WORDING = (
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"^Input should be a valid number.*"), "give a number"),
+    (re.compile(r"^Input should be a valid integer.*"), "give a whole number"),
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"), r"give \1 or more"),
+    (re.compile(r"^Input should be less than or equal to (\S+)$"), r"give \1 or less"),
+)
+
+
+def _show_usage_error(exc: typer.TyperException) -> NoReturn:
+    message = getattr(exc, "message", None)
+    if isinstance(message, str):
+        for pattern, plain in _PLAIN_WORDING:
+            message = pattern.sub(plain, message)
+        exc.message = message
+    show = getattr(exc, "show", None)
+    if show is not None and sys.stderr is not None:
+        with contextlib.suppress(OSError):  # stderr closed: the exit code still says it
+            show(file=sys.stderr)
+    sys.exit(getattr(exc, "exit_code", ExitCode.ERROR))
 
 
 def _leave_quietly() -> None:

@@ -1,0 +1,119 @@
+"""The command line as people type it, tried with the real command: -h, readable help with
+examples, plain error wording, --debug anywhere, --stat, --quiet and --fail-on any
+(issue 16)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+COMMAND = [sys.executable, "-m", "sanctions_diff"]
+COMMANDS = ["diff", "history", "search", "validate", "convert", "lists"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_h_examples_and_readable_metavars(command: str) -> None:
+    short, long = run(command, "-h"), run(command, "--help")
+    assert short.returncode == 0 and short.stdout == long.stdout
+    text = short.stdout
+    assert "Examples:\n" in text
+    examples = text.split("Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(examples) >= 2
+    assert all(f"sanctions-diff {command}" in line for line in examples)
+    # typer's own notation for types and required arguments is not what people read.
+    for noise in ("<str>", "<list[str]>", "<float range>", "<int range>", "<path>", "{"):
+        assert noise not in text, noise
+
+
+def test_usage_line_and_options_read_as_in_man_pages() -> None:
+    text = run("diff", "-h").stdout
+    assert text.startswith("Usage: sanctions-diff diff [OPTIONS] OLD NEW\n")
+    for option in (
+        "-o, --output FILE",
+        "--threshold SCORE",
+        "--fail-on KINDS",
+        "-f, --format FORMAT",
+    ):
+        assert option in text
+    # --fail-on names the kinds it takes.
+    assert "'any', or some of dropped,removed,added,changed,unchanged" in " ".join(text.split())
+    assert run("search", "-h").stdout.startswith(
+        "Usage: sanctions-diff search [OPTIONS] QUERY [SNAPSHOT]...\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--threshold", "150"], "Invalid value for '--threshold': give 100 or less"),
+        (["--threshold", "high"], "Invalid value for '--threshold': give a number"),
+        (
+            ["-f", "xml"],
+            "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json',"
+            " 'jsonl', 'markdown', 'github'.",
+        ),
+    ],
+)
+def test_bad_option_values_are_worded_plainly(args: list[str], message: str) -> None:
+    result = run("diff", "eu-11-draft", "eu-11-final", *args)
+    assert result.returncode == 2
+    assert result.stderr.endswith(f"Error: {message}\n")
+    assert "Value error" not in result.stderr and "Input should" not in result.stderr
+
+
+def test_limit_wording() -> None:
+    result = run("search", "Sevmash", "--limit", "0")
+    assert result.returncode == 2
+    assert result.stderr.endswith("Error: Invalid value for '--limit': give 1 or more\n")
+
+
+def test_debug_is_taken_before_or_after_the_command() -> None:
+    for args in (
+        ["--debug", "diff", "nope", "eu-11-final"],
+        ["diff", "nope", "eu-11-final", "--debug"],
+    ):
+        result = run(*args)
+        assert result.returncode == 2
+        assert result.stderr.startswith("nope: no such file and no bundled list of that name")
+    # After --, it is a file name like any other.
+    after_dashes = run("diff", "--", "--debug", "eu-11-final")
+    assert after_dashes.stderr.startswith("--debug: no such file")
+
+
+def test_stat_is_the_one_line_summary() -> None:
+    result = run("diff", "eu-11-draft", "eu-11-final", "--stat")
+    assert result.returncode == 0
+    assert result.stdout == "4 dropped, 0 removed, 81 added, 3 changed, 0 unchanged\n"
+    refused = run("diff", "eu-11-draft", "eu-11-final", "--stat", "-f", "json")
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "--stat prints the one-line summary only — leave out -f and --include-unchanged\n"
+    )
+
+
+def test_quiet_says_nothing_and_exits_1_on_any_change_like_git_diff_quiet() -> None:
+    changed = run("diff", "eu-11-draft", "eu-11-final", "--quiet")
+    assert (changed.returncode, changed.stdout, changed.stderr) == (1, "", "")
+    same = run("diff", "eu-11-final", "eu-11-final", "-q")
+    assert (same.returncode, same.stdout) == (0, "")
+    # With --fail-on, only those kinds count: nothing was removed in the 11th package.
+    not_removed = run("diff", "eu-11-draft", "eu-11-final", "-q", "--fail-on", "removed")
+    assert (not_removed.returncode, not_removed.stdout) == (0, "")
+
+
+def test_fail_on_any() -> None:
+    assert run("diff", "eu-11-draft", "eu-11-final", "--fail-on", "any", "--stat").returncode == 1
+    # Unchanged pairs are not a change: the same list twice passes.
+    assert run("diff", "eu-11-final", "eu-11-final", "--fail-on", "any", "--stat").returncode == 0
+    unknown = run("diff", "eu-11-draft", "eu-11-final", "--fail-on", "everything")
+    assert unknown.returncode == 2
+    assert unknown.stderr == (
+        "--fail-on: unknown kind 'everything' — use any, or some of:"
+        " dropped,removed,added,changed,unchanged\n"
+    )
