@@ -141,11 +141,7 @@ def load_all(sources: Iterable[Source], *, progress: Progress | None = None) -> 
     given = list(sources)
     # Every name is resolved before anything is read: a typo fails at once.
     wanted = [_located(s) for s in given if not isinstance(s, Snapshot)]
-
-    def load_one(path: Path, origin: str) -> Snapshot:
-        return load_snapshot(path, origin, progress)
-
-    results = iter(load_each(wanted, load_one))
+    results = iter(load_files(wanted, progress))
     loaded: list[Snapshot] = []
     problems: list[Problem] = []
     for source in given:
@@ -157,6 +153,19 @@ def load_all(sources: Iterable[Source], *, progress: Progress | None = None) -> 
     if problems:
         raise InputError(problems)
     return loaded
+
+
+def load_files(
+    files: list[tuple[Path, str]], progress: Progress | None = None
+) -> list[Snapshot | InputError]:
+    """(file, name shown) → each snapshot, or the InputError of a file that cannot be
+    loaded; for callers that locate files themselves (the CLI reads stdin and pipes into
+    temporary files, shown by the name the user gave)."""
+
+    def load_one(path: Path, origin: str) -> Snapshot:
+        return load_snapshot(path, origin, progress)
+
+    return load_each(files, load_one)
 
 
 def load_bundled(*, packages_only: bool = False) -> list[Snapshot]:

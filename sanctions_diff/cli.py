@@ -21,19 +21,17 @@ import typer
 
 import sanctions_diff
 
-from . import collector
+from . import api, collector
 from .analysis.diff import ChangeKind, diff
-from .analysis.history import build_history, series_order
-from .analysis.search import DEFAULT_LIMIT, search
+from .analysis.history import build_history
+from .analysis.search import DEFAULT_LIMIT
 from .bundled import bundled_names, resolve
 from .console import Console, draw, progress_bar
-from .errors import InputError, Problem, SanctionsDiffError, UsageError
-from .formats.loader import load_snapshot
+from .errors import InputError, SanctionsDiffError, UsageError
 from .formats.writer import in_id_order, write_jsonl, write_yaml
 from .inputs import STDIN, Spool, spool, typed_text
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
-from .model import Snapshot, SnapshotKind
-from .parallel import load_each
+from .model import Snapshot
 from .progress import Progress
 from .render import DiffFormat, Format, ValidateFormat
 from .render.data import (
@@ -165,23 +163,12 @@ def load(argument: str) -> Snapshot:
 def load_all(arguments: list[str], progress: Progress | None = None) -> list[Snapshot]:
     """Every snapshot named (``-`` is stdin, at most once; a pipe is read once); the
     problems of all bad files are reported together."""
-    found: list[Snapshot] = []
-    problems: list[Problem] = []
-
-    def load_one(path: Path, origin: str) -> Snapshot:
-        return load_snapshot(path, origin, progress)
-
     with spool() as inputs:
-        # Large files are read two at a time on a machine with two CPUs (see parallel).
-        results = load_each([inputs.locate(a) for a in arguments], load_one)
-    for result in results:
-        if isinstance(result, InputError):
-            problems += result.problems
-        else:
-            found.append(warn_notices(result))
+        results = api.load_files([inputs.locate(a) for a in arguments], progress)
+    problems = [p for r in results if isinstance(r, InputError) for p in r.problems]
     if problems:
         raise InputError(problems)
-    return found
+    return [warn_notices(r) for r in results if isinstance(r, Snapshot)]
 
 
 def parse_kinds(text: str | None) -> set[ChangeKind]:
@@ -391,13 +378,6 @@ def annotation_path(argument: str) -> str | None:
         return None
 
 
-def bundled_series() -> list[Snapshot]:
-    """Every bundled package snapshot (drafts and finals), in package order, drafts first."""
-    snapshots = load_all(bundled_names())
-    packages = [s for s in snapshots if s.meta.kind is SnapshotKind.PACKAGE]
-    return sorted(packages, key=series_order)
-
-
 def emit(text: str | Iterable[str] | None, output: Path | None) -> None:
     if text is not None:
         write_out(text, output)
@@ -474,7 +454,7 @@ def history_command(
       sanctions-diff history --entity "Da Group 22"
       sanctions-diff history eu-11-draft eu-11-final eu-12-draft eu-12-final -o history.md
     """
-    series = load_all(files) if files else bundled_series()
+    series = load_all(files) if files else api.load_bundled(packages_only=True)
     with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
         history = build_history(series, threshold, progress)
     tracks = [t for t in history.tracks if not dropped or t.was_dropped]
@@ -527,8 +507,8 @@ def search_command(
       sanctions-diff search "Кинг Пай" eu-11-draft eu-11-final
       sanctions-diff search 773116543703 -f json
     """
-    snapshots = load_all(files) if files else bundled_series()
-    result = search(typed_text(name), snapshots, threshold, limit)
+    snapshots = load_all(files) if files else api.load_bundled()
+    result = api.search(typed_text(name), snapshots, threshold=threshold, limit=limit)
     renderers = {
         Format.JSON: lambda: render_search_json(result),
         Format.JSONL: lambda: render_search_jsonl(result),

@@ -4,6 +4,7 @@ examples, plain error wording, --debug anywhere, --stat, --quiet and --fail-on a
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -117,3 +118,20 @@ def test_fail_on_any() -> None:
         "--fail-on: unknown kind 'everything' — use any, or some of:"
         " dropped,removed,added,changed,unchanged\n"
     )
+
+
+def test_search_looks_in_every_bundled_list_by_default() -> None:
+    # JSC PO Sevmash was listed before the 9th package: it is in the consolidated Annex IV
+    # lists only, which a search of the package snapshots alone missed ("0 hits").
+    result = run("search", "Sevmash", "-f", "json")
+    assert result.returncode == 0
+    hits = json.loads(result.stdout)["hits"]
+    assert {h["entity"]["name"] for h in hits} == {"JSC PO Sevmash"}
+    assert "eu-annex-iv-after-20" in {h["snapshot"] for h in hits}
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_query_is_refused(query: str) -> None:
+    result = run("search", query)
+    assert result.returncode == 2
+    assert result.stderr == "the query is empty — give a name to search for\n"
