@@ -22,8 +22,9 @@ import typer
 import sanctions_diff
 
 from . import api, collector
-from .analysis.diff import ChangeKind, diff
+from .analysis.diff import ChangeKind
 from .analysis.history import build_history
+from .analysis.mistakes import likely_mistakes
 from .analysis.search import DEFAULT_LIMIT
 from .bundled import bundled_names, resolve
 from .console import Console, draw, progress_bar
@@ -346,7 +347,9 @@ def diff_command(
         )
     with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
         before, after = load_all([old, new], progress)
-        report = diff(before, after, threshold, progress=progress)
+        for mistake in likely_mistakes(before, after):
+            say(f"warning: {mistake}")
+        report = api.diff(before, after, threshold=threshold, progress=progress)
     renderers = {
         DiffFormat.JSON: lambda: iter_json(report, include_unchanged),
         DiffFormat.JSONL: lambda: iter_jsonl(report, include_unchanged),

@@ -135,3 +135,44 @@ def test_an_empty_query_is_refused(query: str) -> None:
     result = run("search", query)
     assert result.returncode == 2
     assert result.stderr == "the query is empty — give a name to search for\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "warning"),
+    [
+        (
+            "eu-11-final",
+            "eu-11-draft",
+            "warning: arguments swapped? eu-11-final is the final and eu-11-draft the draft of"
+            " package 11 — give the draft first to see what was dropped",
+        ),
+        (
+            "eu-annex-iv-after-14",
+            "eu-annex-iv-after-12",
+            "warning: arguments swapped? eu-annex-iv-after-14 is dated 2024-06-25, after"
+            " eu-annex-iv-after-12 (2023-12-18) — give the older snapshot first",
+        ),
+        (
+            "eu-11-final",
+            "eu-11-final-269",
+            "warning: eu-11-final covers Annex IV of Regulation 833/2014 and eu-11-final-269"
+            " Annex I of Regulation 269/2014: different lists, so most entities read as removed"
+            " or added, and none as dropped — compare two snapshots of one annex",
+        ),
+    ],
+)
+def test_likely_mistakes_are_one_warning_each_and_the_diff_goes_on(
+    old: str, new: str, warning: str
+) -> None:
+    result = run("diff", old, new, "--stat")
+    assert result.returncode == 0
+    assert result.stderr == warning + "\n"
+    assert result.stdout.endswith(" unchanged\n")  # the report is still written
+
+
+def test_no_warning_in_the_right_order() -> None:
+    for old, new in (
+        ("eu-11-draft", "eu-11-final"),
+        ("eu-annex-iv-after-12", "eu-annex-iv-after-14"),
+    ):
+        assert run("diff", old, new, "--stat").stderr == ""
