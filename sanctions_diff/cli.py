@@ -285,6 +285,21 @@ def threshold_option(what: str) -> object:
     )
 
 
+def complete_list_name(incomplete: str) -> list[str]:
+    """Shell completion of a snapshot argument: the bundled names that start with what is
+    typed; none (so the shell completes file names) when it is a path."""
+    typed = incomplete.casefold()
+    return [name for name in bundled_names() if name.startswith(typed)]
+
+
+def complete_kinds(incomplete: str) -> list[str]:
+    """Shell completion of a comma-separated list of change kinds (the last item)."""
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    words = [FAIL_ON_ANY, *(k.value for k in ChangeKind)]
+    return [prefix + word for word in words if word.startswith(last.lower())]
+
+
 # The kinds --fail-on takes, for its help and its error message.
 FAIL_ON_ANY = "any"
 CHANGE_KINDS = ",".join(k.value for k in ChangeKind)
@@ -292,8 +307,22 @@ CHANGE_KINDS = ",".join(k.value for k in ChangeKind)
 
 @app.command("diff", cls=Command)
 def diff_command(
-    old: Annotated[str, typer.Argument(metavar="OLD", help=f"Old snapshot: {SNAPSHOT_ARGUMENT}.")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help=f"New snapshot: {SNAPSHOT_ARGUMENT}.")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            autocompletion=complete_list_name,
+            help=f"Old snapshot: {SNAPSHOT_ARGUMENT}.",
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW",
+            autocompletion=complete_list_name,
+            help=f"New snapshot: {SNAPSHOT_ARGUMENT}.",
+        ),
+    ],
     fmt: Annotated[
         DiffFormat | None,
         typer.Option(
@@ -314,6 +343,7 @@ def diff_command(
         typer.Option(
             "--fail-on",
             metavar="KINDS",
+            autocompletion=complete_kinds,
             help=f"Exit 1 if a change of these kinds is found: '{FAIL_ON_ANY}', or some of"
             f" {CHANGE_KINDS} (comma-separated).",
         ),
@@ -431,6 +461,7 @@ def history_command(
         list[str] | None,
         typer.Argument(
             metavar="[SNAPSHOT]...",
+            autocompletion=complete_list_name,
             help="Snapshots in order (files, bundled names, or - for stdin)."
             " Default: every bundled package snapshot.",
         ),
@@ -491,6 +522,7 @@ def search_command(
         list[str] | None,
         typer.Argument(
             metavar="[SNAPSHOT]...",
+            autocompletion=complete_list_name,
             help="Snapshots to search (files, bundled names, or - for stdin)."
             " Default: every bundled list.",
         ),
@@ -553,6 +585,7 @@ def validate_command(
         list[str],
         typer.Argument(
             metavar="PATH...",
+            autocompletion=complete_list_name,
             help="Snapshot files, directories (searched for *.yaml, *.yml, *.jsonl), bundled"
             " list names, or - for stdin.",
         ),
@@ -605,6 +638,7 @@ def convert_command(
         str,
         typer.Argument(
             metavar="SOURCE",
+            autocompletion=complete_list_name,
             help="An official list (EU FSF XML or CSV, UN XML, OpenSanctions FtM JSON Lines)"
             " or any snapshot, detected by content; - for stdin.",
         ),

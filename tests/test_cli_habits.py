@@ -5,6 +5,7 @@ examples, plain error wording, --debug anywhere, --stat, --quiet and --fail-on a
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -176,3 +177,27 @@ def test_no_warning_in_the_right_order() -> None:
         ("eu-annex-iv-after-12", "eu-annex-iv-after-14"),
     ):
         assert run("diff", old, new, "--stat").stderr == ""
+
+
+def complete(words: str, position: int) -> list[str]:
+    """What bash completion offers at word ``position`` of ``words`` (typer's protocol)."""
+    env = {
+        **os.environ,
+        "_SANCTIONS_DIFF_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(position),
+    }
+    result = subprocess.run(COMMAND, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_shell_completion_of_bundled_names_kinds_and_formats() -> None:
+    assert complete("sanctions-diff diff eu-11-d", 2) == ["eu-11-draft"]
+    assert complete("sanctions-diff diff EU-20", 2) == ["eu-20-final", "eu-20-final-269"]
+    assert complete("sanctions-diff search x eu-12-f", 3) == ["eu-12-final", "eu-12-final-269"]
+    assert complete("sanctions-diff diff a b --fail-on removed,dr", 5) == ["removed,dropped"]
+    assert complete("sanctions-diff diff a b --fail-on a", 5) == ["any", "added"]
+    assert complete("sanctions-diff diff a b -f j", 5) == ["json", "jsonl"]
+    # A path: nothing offered here, so bash (complete -o default) completes file names.
+    assert complete("sanctions-diff diff ./li", 2) == []
