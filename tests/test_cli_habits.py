@@ -194,7 +194,7 @@ def complete(words: str, position: int) -> list[str]:
 
 def test_shell_completion_of_bundled_names_kinds_and_formats() -> None:
     assert complete("sanctions-diff diff eu-11-d", 2) == ["eu-11-draft"]
-    assert complete("sanctions-diff diff EU-20", 2) == ["eu-20-final", "eu-20-final-269"]
+    assert complete("sanctions-diff diff eu-20", 2) == ["eu-20-final", "eu-20-final-269"]
     assert complete("sanctions-diff search x eu-12-f", 3) == ["eu-12-final", "eu-12-final-269"]
     assert complete("sanctions-diff diff a b --fail-on removed,dr", 5) == ["removed,dropped"]
     assert complete("sanctions-diff diff a b --fail-on a", 5) == ["any", "added"]
