@@ -7,12 +7,14 @@ codes. Exit codes are an API (see ``ExitCode``): a crash never looks like "diffe
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -27,12 +29,13 @@ from .analysis.history import build_history
 from .analysis.mistakes import likely_mistakes
 from .analysis.search import DEFAULT_LIMIT
 from .bundled import bundled_names, resolve
-from .console import Console, draw, progress_bar
+from .console import Console, draw, make_console, progress_bar
 from .errors import InputError, SanctionsDiffError, UsageError
 from .formats.writer import in_id_order, write_jsonl, write_yaml
 from .inputs import STDIN, Spool, spool, typed_text
 from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
 from .model import Snapshot
+from .pager import pager_command, terminal_rows, through_pager
 from .progress import Progress
 from .render import DiffFormat, Format, ValidateFormat
 from .render.data import (
@@ -131,7 +134,15 @@ def _root(
         ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")
+        bool,
+        typer.Option("--debug", help="Show a traceback on unexpected errors (any position)."),
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output on a terminal (any position; else PAGER, or less).",
+        ),
     ] = False,
 ) -> None:
     """Tell exactly what changed between two versions of a sanctions list."""
@@ -218,8 +229,13 @@ def write_out(text: str | Iterable[str], output: Path | None) -> None:
     interrupted run (Ctrl-C, a full disk) leaves the previous report whole; a device or a
     pipe (``-o /dev/stdout``, a FIFO) is written directly. A write that fails (a full
     disk) is the same one-line error for a file and for stdout."""
-    pieces = [text] if isinstance(text, str) else text
+    pieces: Iterable[str] = [text] if isinstance(text, str) else text
     if output is None or is_stdout(output):
+        if PAGING.on and _is_terminal(sys.stdout):
+            rest = _page(pieces)
+            if rest is None:
+                return
+            pieces = rest
         try:
             sys.stdout.flush()
             _write_pieces(pieces, lambda chunk: sys.stdout.buffer.write(chunk.encode("utf-8")))
@@ -246,6 +262,26 @@ def write_out(text: str | Iterable[str], output: Path | None) -> None:
             raise
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the report: {exc.strerror}") from None
+
+
+@dataclass
+class Paging:
+    """Whether long output on a terminal may go through a pager (``--no-pager`` says no)."""
+
+    on: bool = True
+
+
+PAGING = Paging()
+
+
+def _page(pieces: Iterable[str]) -> Iterable[str] | None:
+    """Through the pager when the output is longer than the screen (None once shown);
+    else the pieces, to write as usual."""
+    command = pager_command(os.environ)
+    if command is None:
+        return pieces
+    rows = terminal_rows(os.environ, sys.stdout.fileno())
+    return through_pager(pieces, rows=rows, command=command, environ=os.environ)
 
 
 def _write_pieces(pieces: Iterable[str], write: Callable[[str], object]) -> None:
@@ -452,7 +488,12 @@ def emit_as(
     """Write a report in ``fmt``: a text renderer, or ``paint`` for the table."""
     if fmt in renderers:
         return emit(renderers[fmt](), output)
-    emit(draw(paint, sys.stdout, terminal=on_terminal(output)), output)
+    if on_terminal(output):
+        # Drawn for this terminal (colour, its width), then written, paged when long.
+        screen = io.StringIO()
+        paint(make_console(screen, terminal=True))
+        return emit(screen.getvalue(), output)
+    emit(draw(paint, sys.stdout, terminal=False), output)
 
 
 @app.command("history", cls=Command)
@@ -725,7 +766,9 @@ def main(argv: list[str] | None = None) -> None:
     gives its code; everything else that escapes a command is turned into a one-line
     message and exit code 2 here.
     """
-    args, debug = _without_debug(sys.argv[1:] if argv is None else argv)
+    args, flags = _take_flags(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in flags
+    PAGING.on = "--no-pager" not in flags
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show a name (an ASCII locale) gets \uXXXX, not a crash.
         reconfigure = getattr(stream, "reconfigure", None)
@@ -760,12 +803,16 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
-def _without_debug(args: list[str]) -> tuple[list[str], bool]:
-    """``--debug`` anywhere before ``--`` (``sanctions-diff diff a b --debug`` as well as
-    ``sanctions-diff --debug diff a b``), taken out of the arguments."""
+# Flags of the whole program that people also type after the command (git --no-pager diff,
+# and diff … --no-pager): taken anywhere before ``--``.
+GLOBAL_FLAGS = ("--debug", "--no-pager")
+
+
+def _take_flags(args: list[str]) -> tuple[list[str], set[str]]:
+    """The arguments without GLOBAL_FLAGS (before ``--``), and which of them were given."""
     end = args.index("--") if "--" in args else len(args)
-    debug = "--debug" in args[:end]
-    return [a for a in args[:end] if a != "--debug"] + args[end:], debug
+    given = {a for a in args[:end] if a in GLOBAL_FLAGS}
+    return [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:], given
 
 
 # pydantic's wording of bad option values (typer checks values with it), said plainly.
