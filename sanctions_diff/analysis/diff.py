@@ -10,20 +10,25 @@ nothing).
 Which fields count as a change: name, aliases, country, identifiers, addresses,
 listed_on, birth_dates, nationalities, reason. ``id`` and ``source`` are provenance, not facts about the entity: a draft and a
 final number and cite differently, and reporting that would make every pair "changed".
+
+``select`` keeps the changes a reader asked for (``Selection``: kinds, countries, entity
+types) and leaves the summary counting everything, so that every format can say "3 of 88".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from sanctions_diff import collector
+from sanctions_diff.countries import to_code
+from sanctions_diff.errors import UsageError
 from sanctions_diff.matcher import DEFAULT_THRESHOLD, Match, PossibleMatch, identifier_key, pair_up
-from sanctions_diff.model import Entity, Identifier, Snapshot, Stage
+from sanctions_diff.model import Entity, EntityType, Identifier, Snapshot, Stage
 from sanctions_diff.normalize import fold_once
 from sanctions_diff.ordering import sorted_by_content
 from sanctions_diff.progress import Progress
@@ -91,12 +96,122 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Selection:
+    """What a reader asked to see: changes of these ``kinds``, about entities of these
+    ``countries`` (alpha-2 codes, matched against the country and the nationalities) and
+    ``types``. An empty set does not narrow: ``Selection()`` selects everything. Within one
+    field any value will do (dropped or removed); across fields all must hold (dropped and
+    CN). Sets, so that the order a user typed them in changes nothing; ``sorted_*`` give
+    the order every format writes them in."""
+
+    kinds: frozenset[ChangeKind] = frozenset()
+    countries: frozenset[str] = frozenset()
+    types: frozenset[EntityType] = frozenset()
+
+    @property
+    def selects_all(self) -> bool:
+        return not (self.kinds or self.countries or self.types)
+
+    @property
+    def sorted_kinds(self) -> list[ChangeKind]:
+        return [kind for kind in ChangeKind if kind in self.kinds]
+
+    @property
+    def sorted_countries(self) -> list[str]:
+        return sorted(self.countries)
+
+    @property
+    def sorted_types(self) -> list[EntityType]:
+        return [kind for kind in EntityType if kind in self.types]
+
+    def keeps_entity(self, entity: Entity) -> bool:
+        """Whether ``entity`` is of a selected type and country (or nationality); kinds
+        are not looked at."""
+        if self.types and entity.type not in self.types:
+            return False
+        if not self.countries:
+            return True
+        return entity.country in self.countries or not self.countries.isdisjoint(
+            entity.nationalities
+        )
+
+    def keeps(self, change: Change) -> bool:
+        """Whether ``change`` is of a selected kind and either side's entity is selected:
+        a firm that moved from HK to CN is shown for CN and for HK."""
+        if self.kinds and change.kind not in self.kinds:
+            return False
+        return any(self.keeps_entity(side) for side in (change.old, change.new) if side is not None)
+
+
+def _words(values: Iterable[str]) -> list[str]:
+    """Values as given to an option, each possibly a comma-separated list: 'CN,HK' 'RU'."""
+    return [word.strip() for value in values for word in value.split(",") if word.strip()]
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _members(enum: type[E], values: Iterable[str], option: str, what: str) -> frozenset[E]:
+    chosen: set[E] = set()
+    for word in _words(values):
+        try:
+            chosen.add(enum(word.lower()))
+        except ValueError:
+            allowed = ",".join(member.value for member in enum)
+            raise UsageError(
+                f"{option}: unknown {what} '{word}' — use some of: {allowed}"
+            ) from None
+    return frozenset(chosen)
+
+
+def parse_selection(
+    kinds: Iterable[str] = (), countries: Iterable[str] = (), types: Iterable[str] = ()
+) -> Selection:
+    """A ``Selection`` from what a user typed for ``--kind``, ``--country`` and ``--type``
+    (each value one word or a comma-separated list; any case). Countries are alpha-2 or
+    alpha-3 codes or English names ("China", "Russian"), as snapshots accept them. Raises
+    ``UsageError`` naming the option and what to use."""
+    codes: set[str] = set()
+    for word in _words(countries):
+        code = to_code(word)
+        if code is None:
+            raise UsageError(
+                f"--country: unknown country '{word}' — use ISO 3166 alpha-2 codes "
+                "(e.g. CN, RU, HK) or English names, separated by commas"
+            )
+        codes.add(code)
+    return Selection(
+        _members(ChangeKind, kinds, "--kind", "kind"),
+        frozenset(codes),
+        _members(EntityType, types, "--type", "type"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
+    """``summary`` counts every change of the comparison, also when ``changes`` holds only
+    those ``selection`` kept (see ``select``); ``selection`` is None when nothing was
+    left out."""
+
     old: Snapshot
     new: Snapshot
     changes: tuple[Change, ...]
     threshold: float = DEFAULT_THRESHOLD
     summary: Mapping[ChangeKind, int] = field(default_factory=lambda: MappingProxyType({}))
+    selection: Selection | None = None
+
+
+def select(report: Report, selection: Selection) -> Report:
+    """``report`` with only the changes ``selection`` keeps, in the same order; its summary
+    still counts everything, and it carries ``selection`` so that every format says what
+    was left out. A selection of everything gives ``report`` itself. A report is selected
+    once: narrowing a selected report again would leave it saying only the last filter."""
+    if selection.selects_all:
+        return report
+    if report.selection is not None:
+        raise ValueError("this report is already a selection: select from the full report")
+    kept = tuple(change for change in report.changes if selection.keeps(change))
+    return replace(report, changes=kept, selection=selection)
 
 
 def _scalar(name: str, old: object, new: object) -> list[FieldChange]:

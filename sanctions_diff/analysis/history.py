@@ -19,10 +19,11 @@ A partial draft never yields ``dropped`` for what it lacks (absence proves nothi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from sanctions_diff.analysis.diff import Selection
 from sanctions_diff.matcher import DEFAULT_THRESHOLD, Method, PreparedCache, match
 from sanctions_diff.model import Entity, Snapshot, SnapshotKind, Stage
 from sanctions_diff.normalize import fold
@@ -182,6 +183,19 @@ def build_history(
         return (position[first.snapshot], fold(first.name_as_written), track.latest.id or "")
 
     return History(tuple(snapshots), tuple(sorted(tracks, key=order)))
+
+
+def select_tracks(tracks: Iterable[Track], selection: Selection) -> list[Track]:
+    """The tracks, in order, with an entity of ``selection``'s countries and types in any
+    snapshot (a firm that moved from HK to CN is kept for both). Kinds of change belong to
+    a diff: a selection with kinds is refused."""
+    if selection.kinds:
+        raise ValueError("a history is selected by country and type, not by kind of change")
+    return [
+        track
+        for track in tracks
+        if any(e.entity is not None and selection.keeps_entity(e.entity) for e in track.events)
+    ]
 
 
 def outcome(track: Track) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sanctions_diff.analysis.diff import Selection
 from sanctions_diff.matcher import SEARCH_THRESHOLD, Method, identifier_key, search_names
 from sanctions_diff.model import Entity, Snapshot
 from sanctions_diff.normalize import fold, variants
@@ -30,18 +31,25 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
+    """``total``: the hits before ``limit``; ``selection``: the countries and types hits
+    were restricted to (None: every entity was searched)."""
+
     query: str
     threshold: float
     hits: tuple[SearchHit, ...]
-    total: int  # hits before --limit
+    total: int
+    selection: Selection | None = None
 
 
-def _identifier_hits(query: str, snapshot: Snapshot) -> dict[int, SearchHit]:
+def _identifier_hits(
+    query: str, snapshot: Snapshot, kept: Sequence[int] | None = None
+) -> dict[int, SearchHit]:
     wanted = fold(query).replace(" ", "").upper()
     found: dict[int, SearchHit] = {}
     if len(wanted) < 4:  # too short to be an identifier rather than a word
         return found
-    for k, entity in enumerate(snapshot.entities):
+    for k in range(len(snapshot.entities)) if kept is None else kept:
+        entity = snapshot.entities[k]
         for ident in entity.identifiers:
             if identifier_key(ident.type, ident.value)[1] == wanted:
                 found[k] = SearchHit(
@@ -59,18 +67,31 @@ def search(
     snapshots: Sequence[Snapshot],
     threshold: float = SEARCH_THRESHOLD,
     limit: int | None = DEFAULT_LIMIT,
+    selection: Selection | None = None,
 ) -> SearchResult:
-    """Hits sorted best first, then by snapshot order, name and id."""
+    """Hits sorted best first, then by snapshot order, name and id. ``selection``: only
+    entities of its countries and types are searched, so ``limit`` and ``total`` count
+    those hits (kinds of change belong to a diff: a selection with kinds is refused)."""
+    if selection is not None and selection.kinds:
+        raise ValueError("a search is selected by country and type, not by kind of change")
+    if selection is not None and selection.selects_all:
+        selection = None
     hits: list[tuple[int, SearchHit]] = []
     for position, snapshot in enumerate(snapshots):
         owners: list[int] = []
         names: list[str] = []
-        for k, entity in enumerate(snapshot.entities):
+        kept = (
+            None
+            if selection is None
+            else [k for k, e in enumerate(snapshot.entities) if selection.keeps_entity(e)]
+        )
+        for k in range(len(snapshot.entities)) if kept is None else kept:
+            entity = snapshot.entities[k]
             for written in entity.names():
                 for variant in variants(written):
                     owners.append(k)
                     names.append(variant)
-        best = _identifier_hits(query, snapshot)
+        best = _identifier_hits(query, snapshot, kept)
         for hit in search_names(query, names, threshold):
             k = owners[hit.index]
             if k not in best or hit.score > best[k].score:
@@ -80,4 +101,4 @@ def search(
         hits += [(position, hit) for hit in best.values()]
     hits.sort(key=lambda p: (-p[1].score, p[0], fold(p[1].entity.name), p[1].entity.id or ""))
     chosen = hits if limit is None else hits[:limit]
-    return SearchResult(query, threshold, tuple(hit for _, hit in chosen), len(hits))
+    return SearchResult(query, threshold, tuple(hit for _, hit in chosen), len(hits), selection)
