@@ -94,6 +94,22 @@ class SnapshotMeta:
     # Which list of a regime the snapshot covers ("Annex IV of Regulation 833/2014"): a
     # draft of one annex says nothing about the final of another.
     annex: str | None = None
+    # False for a quick list written without a ``snapshot:`` header: every field above is
+    # then a default, not something its file claims (validate asks sources of a file that
+    # claims to be complete, SD104, never of one that claims nothing).
+    has_header: bool = True
+
+    @classmethod
+    def headerless(cls, title: str) -> SnapshotMeta:
+        """What a file without a ``snapshot:`` header is taken to be: titled ``title`` (the
+        file's name as the user gave it), a consolidated list of complete coverage.
+
+        Complete, because a quick list is the whole of what its writer wants compared: an
+        entity missing from the newer of two is "removed", as the writer means it, where
+        partial coverage would say its absence proves nothing. Consolidated, because a
+        package needs a number and a stage (and "dropped" a draft and a final of one
+        package), which only a header can say."""
+        return cls(title=title, has_header=False)
 
 
 @dataclass(frozen=True, slots=True)

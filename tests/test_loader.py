@@ -144,8 +144,21 @@ def test_bundled_facts_survive() -> None:
             "an entity must be a mapping (key: value), not a list",
             id="list-for-entity",
         ),
+        # a bare list is a quick list of entities (tests/test_quick_snapshots.py); its
+        # items must be entities
         pytest.param(
-            "- a\n", 1, 1, "the file must be a mapping (key: value), not a list", id="list-for-file"
+            "- a\n",
+            1,
+            3,
+            "an entity must be a mapping (key: value), not the value 'a'",
+            id="list-of-text-for-file",
+        ),
+        pytest.param(
+            "just some text\n",
+            1,
+            1,
+            "the file must be a mapping (key: value), not the value 'just some text'",
+            id="text-for-file",
         ),
         pytest.param(
             "snapshot: []\nentities: []\n",
@@ -162,7 +175,12 @@ def test_bundled_facts_survive() -> None:
             id="mapping-for-entities",
         ),
         pytest.param("snapshot:\n  title: T\n", 1, 1, "missing 'entities:' list", id="no-entities"),
-        pytest.param("entities: []\n", 1, 1, "missing 'snapshot:' mapping", id="no-snapshot"),
+        pytest.param(
+            "snapshot:\n  title: ''\nentities: []\n", 2, 10, "title is empty", id="empty-title"
+        ),
+        pytest.param(
+            "snapshot:\n  title:\nentities: []\n", 2, 9, "title is empty", id="null-title"
+        ),
         pytest.param(
             "snapshot:\n  title: T\n  kind: package\nentities: []\n",
             2,

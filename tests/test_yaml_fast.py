@@ -13,6 +13,7 @@ from sanctions_diff.bundled import bundled_names, resolve
 from sanctions_diff.errors import InputError
 from sanctions_diff.formats import yaml_fast
 from sanctions_diff.formats.loader import parse_nodes, parse_snapshot, typed_by_yaml11
+from sanctions_diff.formats.schema import ReportGiven
 from sanctions_diff.formats.yaml_fast import entity_items, entity_lines, parse_fast
 
 HEAD = "snapshot:\n  title: T\nentities:\n"
@@ -35,6 +36,10 @@ GOOD = [
     HEAD
     + "  - name: A\n    reason: 'Exports to the UK &US, and *not* elsewhere'\n    birth_dates: [1976-07-25, '1965']\n",
     HEAD + "  - name: Research & Production Company Prima\n    source: 'Annex IV entry 551'\n",
+    # quick lists: no header, or no title, or a bare list of entities
+    "entities:\n  - name: Tordan Industry Limited\n    country: HK\n",
+    "snapshot:\n  coverage: partial\nentities:\n  - name: Tordan Industry Limited\n",
+    "- name: Tordan Industry Limited\n  country: HK\n- name: Asia Pacific Links Ltd.\n",
 ]
 
 
@@ -72,12 +77,24 @@ STEP_ASIDE = {
     "line separator": HEAD + "  - name: 'Foo\u2028Bar'\n  - name: B\n",
     "item on the next line": HEAD + "  -\n    name: A\n",
     "two documents": HEAD + "  - name: A\n---\n" + HEAD,
+    "bare list, item on the next line": "-\n  name: A\n- name: B\n",
+    "bare list in flow style": "[{name: A}, {name: B}]\n",
+    "bare list of names": "- Tordan Industry Limited\n",
+    "a report": '{"schema_version": "1", "old": {}, "new": {}, "changes": []}\n'.replace(
+        "{}", "{\n}"
+    ),
 }
 
 
 @pytest.mark.parametrize("text", STEP_ASIDE.values(), ids=STEP_ASIDE.keys())
 def test_fast_path_steps_aside(text: str) -> None:
-    assert parse_fast(text, "f.yaml", typed_by_yaml11) is None
+    try:
+        assert parse_fast(text, "f.yaml", typed_by_yaml11) is None
+    except ReportGiven as given:
+        # The one error the fast path raises is the reference reader's own.
+        with pytest.raises(ReportGiven) as reference:
+            parse_nodes(text, "f.yaml")
+        assert given.problems == reference.value.problems
 
 
 def test_whatever_path_is_taken_the_result_is_the_reference() -> None:
@@ -125,6 +142,26 @@ def test_entity_items_are_where_pyyaml_puts_the_items(text: str) -> None:
         starts[root.value[after][0].start_mark.line] if after < len(root.value) else len(text)
     )
     assert end == expected_end
+
+
+BARE_LAYOUTS = [
+    "- name: A\n  aliases:\n  - B\n# comment at column 0\n- name: C\n",
+    "# a quick list\n\n  - name: A\n    aliases: [B]\n  - name: C\n",
+    "-   name: A\n- {name: B}\n- name: C\n  reason: >-\n    - not an item\n",
+]
+
+
+@pytest.mark.parametrize("text", BARE_LAYOUTS)
+def test_entity_items_of_a_bare_list_are_where_pyyaml_puts_them(text: str) -> None:
+    import yaml
+
+    root = yaml.compose(text)
+    expected = [item.start_mark.line + 1 for item in root.value]
+    items, end = entity_items(text)
+    assert [line for line, _ in items] == expected
+    starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+    assert [offset for _, offset in items] == [starts[line - 1] for line in expected]
+    assert end == len(text)
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,15 @@
 """JSON Lines snapshots: the format for very large lists.
 
 Layout: the first line is ``{"snapshot": {...metadata...}}``, then one entity object per
-line, with the same keys as in YAML. Blank lines are skipped. The file is read line by
-line, so memory grows with the entities kept, not with the text. Every problem is reported
-with its line (and, for JSON syntax, its column), as for YAML.
+line, with the same keys as in YAML. The first line may be left out (a quick list): the
+snapshot is then what ``SnapshotMeta.headerless`` says. Blank lines are skipped. The file
+is read line by line, so memory grows with the entities kept, not with the text. Every
+problem is reported with its line (and, for JSON syntax, its column), as for YAML.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator
@@ -15,25 +17,30 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sanctions_diff.errors import InputError, Problem
-from sanctions_diff.model import Entity, Snapshot
+from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 from sanctions_diff.progress import Progress
 
 from .objects import Invalid, mapping, never_typed, read_entity, read_meta
+from .schema import ENTITY_KEYS, refuse_report, report_message
 
 # How much of a file is read to tell JSON Lines from YAML when the name does not say.
 SNIFF_BYTES = 65536
 
 
 def looks_like_jsonl(head: bytes) -> bool:
-    """The first line is a JSON object with just a ``snapshot`` key."""
+    """The first line is a JSON object that is a header (just a ``snapshot`` key), an
+    entity (it has a ``name``) or a line of a JSON Lines report (which ``read_jsonl`` then
+    names). A one-line JSON snapshot (``{"snapshot": ..., "entities": [...]}``) is YAML's."""
     first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
     if not first.startswith(b"{"):
         return False
     try:
-        header = json.loads(first)
+        line = json.loads(first)
     except ValueError:
         return False
-    return isinstance(header, dict) and set(header) == {"snapshot"}
+    if not isinstance(line, dict):
+        return False
+    return set(line) == {"snapshot"} or "name" in line or report_message(line) is not None
 
 
 def _lines(raw: Iterable[bytes], path: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
@@ -95,6 +102,20 @@ def _json(line: str, number: int, path: str, problems: list[Problem]) -> object:
     return _UNREADABLE
 
 
+def _is_header(line: object) -> bool:
+    """A ``{"snapshot": {...}}`` line, or one like it with that key misspelt (``{"snap":
+    {...}}``: a single key that is no entity's, holding a mapping), which is then reported
+    as a header's unknown key rather than as an entity's."""
+    if not isinstance(line, dict):
+        return False
+    if "snapshot" in line:
+        return True
+    if len(line) != 1:
+        return False
+    ((key, value),) = line.items()
+    return key not in ENTITY_KEYS and isinstance(value, dict)
+
+
 def read_jsonl(raw: Iterable[bytes], path: str) -> Snapshot:
     """A snapshot from the lines of a JSON Lines file. Raises InputError with every problem."""
     problems: list[Problem] = []
@@ -103,25 +124,40 @@ def read_jsonl(raw: Iterable[bytes], path: str) -> Snapshot:
     if first is None:
         raise InputError(
             problems
-            or [Problem(path, 1, 1, 'empty file — the first line must be {"snapshot": {...}}')]
+            or [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    'empty file — write one entity per line, after an optional {"snapshot": {...}}',
+                )
+            ]
         )
     header = _json(first[1], first[0], path, problems)
     meta = None
-    if header is not _UNREADABLE:
+    if isinstance(header, dict):
+        refuse_report(header, path)
+    if _is_header(header):
         try:
             meta = read_meta(
-                mapping(header, "the first line", ("snapshot",)).get("snapshot"),
+                mapping(header, "the first line", ("snapshot",))["snapshot"],
                 never_typed,
                 lambda _: True,
+                path,
             )
         except Invalid as exc:
             problems.append(
                 Problem(path, first[0], 1, f'{exc} (the first line is {{"snapshot": {{...}}}})')
             )
+        rest: Iterable[tuple[int, str]] = lines
+    else:
+        # No header: the first line is an entity like the others (or is reported as one).
+        meta = SnapshotMeta.headerless(path)
+        rest = itertools.chain([first], lines)
     entities: list[Entity] = []
     seen: dict[str, int] = {}
-    for number, line in lines:
-        value = _json(line, number, path, problems)
+    for number, line in rest:
+        value = header if number == first[0] else _json(line, number, path, problems)
         if value is _UNREADABLE:
             continue
         try:

@@ -44,14 +44,17 @@ from sanctions_diff.progress import Progress
 from . import read_any
 from .jsonl import SNIFF_BYTES, load_jsonl, looks_like_jsonl
 from .schema import (
+    EMPTY_TITLE,
     ENTITY_KEYS,
     IDENTIFIER_KEYS,
     MAX_PACKAGE_DIGITS,
     SNAPSHOT_KEYS,
     TOP_KEYS,
+    ReportGiven,
     parse_date,
+    refuse_report,
 )
-from .yaml_fast import entity_items, parse_fast, read_items
+from .yaml_fast import entity_items, is_bare_list, parse_fast, read_items
 
 # The C parser is 5-10x faster; pure Python is the fallback where libyaml is missing.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -258,17 +261,21 @@ def _values(enum: type[E]) -> list[str]:
 # -- the snapshot ----------------------------------------------------------------------------
 
 
-def _read_meta(r: _Reader, node: yaml.Node | None, root: yaml.Node) -> SnapshotMeta | None:
+def _read_meta(r: _Reader, node: yaml.Node | None) -> SnapshotMeta | None:
+    """The ``snapshot:`` header; without one, what a quick list is taken to be (see
+    ``SnapshotMeta.headerless``), titled with the file's name as the user gave it."""
     if node is None:
-        r.problem(root, "missing 'snapshot:' mapping — add one with at least a title")
-        return None
+        return SnapshotMeta.headerless(r.path)
     fields = r.mapping(node, "snapshot", SNAPSHOT_KEYS)
     if fields is None:
         return None
     get = {key: value for key, (_, value) in fields.items()}
-    title = r.text(get["title"], "title") if "title" in get else None
-    if not title:
-        r.problem(node, "snapshot has no title — add 'title: ...'")
+    title: str | None = r.path
+    if "title" in get:
+        before = len(r.problems)
+        title = r.text(get["title"], "title")
+        if not title and len(r.problems) == before:
+            r.problem(get["title"], EMPTY_TITLE)
     kind = SnapshotKind.CONSOLIDATED
     if "kind" in get:
         kind = r.choice(get["kind"], "kind", SnapshotKind, _values(SnapshotKind)) or kind
@@ -498,21 +505,72 @@ def _compose(text: str, path: str, depth: int = 0) -> yaml.Node | None:
 
 
 def parse_nodes(text: str, path: str) -> Snapshot:
-    """The reference reader: pyyaml nodes, every check, every problem with line and column."""
+    """The reference reader: pyyaml nodes, every check, every problem with line and column.
+
+    A file is a mapping of ``entities:`` and an optional ``snapshot:`` header, or a bare
+    list of entities (a quick list: the shape jq and yq write, and the least to type)."""
     r = _Reader(path)
     root = _compose(text, path)
     if root is None:
         raise InputError(
-            [Problem(path, 1, 1, "empty file — a snapshot needs 'snapshot:' and 'entities:'")]
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "empty file — a snapshot needs at least 'entities:' (a list; 'entities: []' for none)",
+                )
+            ]
         )
+    _refuse_report(root, path)
+    if isinstance(root, yaml.SequenceNode):
+        entities = _read_entities(r, root, root)
+        if r.problems:
+            raise InputError(r.problems)
+        return Snapshot(meta=SnapshotMeta.headerless(path), entities=tuple(entities), origin=path)
     fields = r.mapping(root, "the file", TOP_KEYS)
     if fields is None:
         raise InputError(r.problems)
-    meta = _read_meta(r, fields.get("snapshot", (root, None))[1], root)
+    meta = _read_meta(r, fields.get("snapshot", (root, None))[1])
     entities = _read_entities(r, fields.get("entities", (root, None))[1], root)
     if r.problems or meta is None:
         raise InputError(r.problems)
     return Snapshot(meta=meta, entities=tuple(entities), origin=path)
+
+
+# The top-level values a report is told by (see schema.report_message); nothing else of a
+# report, which can be large, is converted.
+_REPORT_VALUES = ("kind", "record", "old", "new")
+
+
+def _refuse_report(root: yaml.Node, path: str) -> None:
+    """Raise ReportGiven when the file is one of sanctions-diff's reports (the JSON output
+    of diff, history, search or validate, or the same written as YAML)."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    top: dict[str, object] = {}
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode):
+            top[str(key.value)] = _plain(value) if key.value in _REPORT_VALUES else None
+    refuse_report(top, path)
+
+
+def _plain(node: yaml.Node, depth: int = 2) -> object:
+    """A node as plain values (scalars as text), ``depth`` levels deep: enough to read a
+    report's kind and the origins it compares, never a recursion through aliases."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if depth <= 0:
+        return None
+    if isinstance(node, yaml.MappingNode):
+        return {
+            str(k.value): _plain(v, depth - 1)
+            for k, v in node.value
+            if isinstance(k, yaml.ScalarNode)
+        }
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, depth - 1) for item in node.value]
+    return None
 
 
 # Files larger than this are read in runs of CHUNK_ITEMS entities (see parse_chunked): the
@@ -545,13 +603,22 @@ def parse_chunked(
         return None
     run_size = chunk_items or CHUNK_ITEMS
     start = items[0][1]
-    header = text[:start] + "\n" * text.count("\n", start, end) + text[end:]
     problems: list[Problem] = []
-    meta = None
-    try:
-        meta = parse_snapshot(header, path).meta
-    except InputError as exc:
-        problems += exc.problems
+    meta: SnapshotMeta | None = None
+    if is_bare_list(text):
+        # Nothing but the items (and comments): anything after them is left to the
+        # whole-file reader, which says what is wrong with it.
+        if end < len(text):
+            return None
+        meta = SnapshotMeta.headerless(path)
+    else:
+        header = text[:start] + "\n" * text.count("\n", start, end) + text[end:]
+        try:
+            meta = parse_snapshot(header, path).meta
+        except ReportGiven:
+            raise  # a report's items are not entities: nothing more to say
+        except InputError as exc:
+            problems += exc.problems
     entities: list[Entity] = []
     first_line: dict[str, int] = {}
     for at in range(0, len(items), run_size):

@@ -23,7 +23,14 @@ from sanctions_diff.model import (
     Stage,
 )
 
-from .schema import ENTITY_KEYS, IDENTIFIER_KEYS, MAX_PACKAGE_DIGITS, SNAPSHOT_KEYS, parse_date
+from .schema import (
+    EMPTY_TITLE,
+    ENTITY_KEYS,
+    IDENTIFIER_KEYS,
+    MAX_PACKAGE_DIGITS,
+    SNAPSHOT_KEYS,
+    parse_date,
+)
 
 Typed = Callable[[str], bool]
 
@@ -120,13 +127,19 @@ def choice(value: object, what: str, enum: Callable[[str], Any], allowed: list[s
 _ENTITY_TYPES = {t.value: t for t in EntityType}
 
 
-def read_meta(value: object, typed: Typed, package_ok: Callable[[int], bool]) -> SnapshotMeta:
+def read_meta(
+    value: object, typed: Typed, package_ok: Callable[[int], bool], default_title: str
+) -> SnapshotMeta:
     """The ``snapshot`` mapping. ``package_ok`` says whether a package number was written
-    plainly (the fast YAML path cannot tell 0x0B from 11 otherwise)."""
+    plainly (the fast YAML path cannot tell 0x0B from 11 otherwise); ``default_title`` is
+    the title when none is written (the file's name as the user gave it)."""
     fields = mapping(value, "snapshot", SNAPSHOT_KEYS)
-    title = text(fields.get("title"), "title", typed)
+    title = default_title
+    if "title" in fields:
+        written = fields["title"]
+        title = text(written, "title", typed) if written is not None else ""
     if not title:
-        raise Invalid("snapshot has no title — add one")
+        raise Invalid(EMPTY_TITLE)
     kind = choice(
         fields.get("kind", "consolidated"), "kind", SnapshotKind, [k.value for k in SnapshotKind]
     )

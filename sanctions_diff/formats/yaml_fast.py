@@ -5,8 +5,10 @@ node tree the loader checks, yaml-rs (Rust) ~1.7 s (``python -m benchmarks.parse
 
 Contract: ``parse_fast`` returns exactly the ``Snapshot`` the node-based loader would
 return, or None, and then the loader reads the file itself — so every error is still
-reported by one reader, with line and column. None is returned for anything this path
-cannot judge as pyyaml would:
+reported by one reader, with line and column. The one error raised here is the node
+reader's for one of sanctions-diff's own reports (``schema.ReportGiven``, at 1:1): a large
+JSON report is told in seconds, where pyyaml would compose it for minutes. None is
+returned for anything this path cannot judge as pyyaml would:
 
 - anything yaml-rs refuses (syntax, duplicate keys);
 - a possible anchor, alias or tag anywhere in the text (yaml-rs would expand aliases and
@@ -24,10 +26,10 @@ from collections.abc import Callable
 
 import yaml_rs
 
-from sanctions_diff.model import Entity, Snapshot
+from sanctions_diff.model import Entity, Snapshot, SnapshotMeta
 
 from .objects import Invalid, mapping, read_entity, read_meta
-from .schema import MAX_PACKAGE_DIGITS, TOP_KEYS
+from .schema import MAX_PACKAGE_DIGITS, TOP_KEYS, refuse_report
 
 # Anchors (&a), aliases (*a) and tags (!t, !!t) can only begin a value or a key: at a line
 # start, after "- ", after an explicit key's "? ", or after ":", "[", "{", ",". "the UK &US"
@@ -100,35 +102,52 @@ _PLAIN_PACKAGE = re.compile(r"^[ \t]+package:[ \t]*([0-9]+)[ \t]*(?:#.*)?$", re.
 
 _ENTITIES_KEY = re.compile(r"^entities:[ \t]*$", re.MULTILINE)
 _FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
+# A bare list of entities (no ``entities:`` key): blank and comment lines, then an item.
+_BARE_LIST = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*( *)-(?: |\n|$)")
 # Line starts are found as "\n" followed by ...: a pattern that begins with a literal is
 # searched for that literal in C, where "^" in MULTILINE mode is tried at every position
 # (30 MB: 0.02 s, not 0.14 s). Searches start after the "entities:" line, never at 0.
 _TOP_LEVEL_LINE = re.compile(r"\n[^\s#-]")
 
 
+def is_bare_list(text: str) -> bool:
+    """Whether the text is a bare block list of entities, by its first line that is not
+    blank or a comment."""
+    return _BARE_LIST.match(text) is not None
+
+
 def entity_items(text: str) -> tuple[list[tuple[int, int]], int]:
     """(1-based line, offset) of the start of each item of the top-level ``entities:`` block
-    sequence, and the offset where that block ends; ([], 0) when they cannot be told by a
-    plain scan (the caller then compares counts)."""
-    key = _ENTITIES_KEY.search(text)
-    if key is None:
-        return [], 0
-    first = _FIRST_ITEM.search(text, key.end())
+    sequence (or of the file, when it is a bare list), and the offset where that block
+    ends; ([], 0) when they cannot be told by a plain scan (the caller then compares
+    counts)."""
+    if is_bare_list(text):
+        after = 0
+    else:
+        key = _ENTITIES_KEY.search(text)
+        if key is None:
+            return [], 0
+        after = key.end()
+    first = _FIRST_ITEM.search(text, after)
     if first is None:
         return [], 0
     indent = first.group(1)
     # Items at column 0: the block ends at the next top-level key, not at a "- " line.
-    end_match = _TOP_LEVEL_LINE.search(text, key.end())
+    end_match = _TOP_LEVEL_LINE.search(text, after)
     end = end_match.start() + 1 if end_match else len(text)
-    items = re.compile(rf"\n{indent}-(?P<rest>.*)")
+    # The first item, then each line starting with the same indent and a dash (a bare
+    # list's first item may be at offset 0, with no line break before it).
+    starts = [first.start()]
+    item = re.compile(rf"\n{indent}-")
+    starts += [m.start() + 1 for m in item.finditer(text, first.start(), end)]
     found: list[tuple[int, int]] = []
     line, last = text.count("\n", 0, first.start()) + 1, first.start()
-    # From the line break before the first item (the "entities:" line ends there).
-    for item in items.finditer(text, first.start() - 1, end):
-        rest = item.group("rest")
+    for start in starts:
+        dash = start + len(indent) + 1
+        stop = text.find("\n", dash, end)
+        rest = text[dash : stop if stop >= 0 else end]
         if not rest.startswith(" ") or not rest.strip() or rest.lstrip().startswith("#"):
             return [], 0  # an item starting on a later line, or not plainly an item
-        start = item.start() + 1
         line += text.count("\n", last, start)
         last = start
         found.append((line, start))
@@ -176,19 +195,29 @@ def parse_fast(text: str, path: str, typed_by_yaml11: Callable[[str], bool]) -> 
         return None
     try:
         data = yaml_rs.loads(text)
-        root = mapping(data, "the file", TOP_KEYS)
-        if "snapshot" not in root or "entities" not in root:
-            return None
+        if isinstance(data, list):
+            # A bare list of entities: a quick list without header (see loader.parse_nodes).
+            meta, items = SnapshotMeta.headerless(path), data
+        else:
+            if isinstance(data, dict):
+                refuse_report(data, path)  # raises as the node reader does
+            root = mapping(data, "the file", TOP_KEYS)
+            if "entities" not in root:
+                return None
 
-        def plain_package(number: int) -> bool:
-            # Looked for only when there is a package (a scan of a 30 MB file costs 0.25 s).
-            return any(
-                int(m.group(1)) == number and len(m.group(1)) <= MAX_PACKAGE_DIGITS
-                for m in _PLAIN_PACKAGE.finditer(text)
+            def plain_package(number: int) -> bool:
+                # Looked for only when there is a package (a scan of 30 MB costs 0.25 s).
+                return any(
+                    int(m.group(1)) == number and len(m.group(1)) <= MAX_PACKAGE_DIGITS
+                    for m in _PLAIN_PACKAGE.finditer(text)
+                )
+
+            meta = (
+                read_meta(root["snapshot"], typed_by_yaml11, plain_package, path)
+                if "snapshot" in root
+                else SnapshotMeta.headerless(path)
             )
-
-        meta = read_meta(root["snapshot"], typed_by_yaml11, plain_package)
-        items = root["entities"] if root["entities"] is not None else []
+            items = root["entities"] if root["entities"] is not None else []
         if not isinstance(items, list):
             return None
         lines = entity_lines(text) if items else []
