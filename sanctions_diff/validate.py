@@ -10,7 +10,7 @@ eu-9 before eu-10), line and column. Files that cannot be loaded give the loader
 | SD101 | warning | two entities of one snapshot that look like one: the same identifier (same type and value), or names or aliases that the matcher pairs at or above the threshold (default 90) with no identifier, country or birth year telling them apart; reported on the later entity, naming the earlier one's line | merge them, or add the identifier or country that tells them apart |
 | SD102 | error   | a name or alias with no letter or digit ("—", "()") | write the name, or remove the alias |
 | SD103 | warning | an alias equal to the name or to another alias, apart from letter case, spacing and Unicode compatibility forms | remove the repeat |
-| SD104 | warning | an entity without `source` in a snapshot whose coverage is complete | cite the act and entry it comes from |
+| SD104 | warning | an entity without `source` in a snapshot whose `snapshot:` header gives (or leaves at its default) complete coverage; never in a quick list without a header, which claims nothing | cite the act and entry it comes from |
 | SD105 | warning | an id out of natural order (eu-833-iv-9 comes before eu-833-iv-10): the first of each id series, with how many more are out of place; not for official files as published (their order is the publisher's; `convert` writes ids in order) | sort the entities by id |
 | SD106 | error   | two ids equal apart from case, spaces or punctuation (EU-833-IV-9 / eu-833-iv-9) | spell them alike, or make them distinct |
 | SD107 | warning | an official file with elements, columns or properties its reader does not know (one finding per file, with the count of each): their data is not in the snapshot | report the file's version; check what the format added |
@@ -19,6 +19,13 @@ Errors are defects for every reader of the file: it cannot be loaded, a name tha
 match, ids that any system normalising ids would merge. Warnings are worth a reviewer's look
 but can be right: distinct firms do share names, and a faithful transcription keeps its
 source's order and its redundant spellings. ``--strict`` makes warnings fail too.
+
+Which codes are reported is chosen as in ruff (``select``/``ignore`` of ``validate``):
+codes or prefixes (``SD104``, ``SD1``; ``ALL`` for every code), the more specific of a
+selected and an ignored prefix deciding, an ignored one winning a tie; with no selection,
+every code. Only what is kept counts towards errors, warnings and the exit code. SD001 is
+always reported: a file that cannot be loaded had no other check, and ignoring it would
+pass a file nothing has read.
 
 What SD101 does not do: it pairs names as ``diff`` does (``matcher``: same normalisation,
 same penalties and vetoes), but a name in brackets alone ("(Hong Kong)", "(HK)") is no
@@ -33,12 +40,12 @@ import bisect
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, UsageError
 from .formats import detect
 from .formats.loader import load_snapshot
 from .matcher import (
@@ -92,12 +99,73 @@ class Finding:
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
 
 
+EVERY_CODE = frozenset(CODES)
+# Always reported: see the module docstring.
+UNIGNORABLE = "SD001"
+# The selector of every code, as in ruff.
+ALL = "ALL"
+
+
+def selected_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> frozenset[str]:
+    """The codes kept by ``select`` and ``ignore`` (codes, prefixes or ALL, any case; an
+    item may hold several, comma-separated, as ``--select SD101,SD103``). Raises UsageError
+    for a selector that names no code, and for ignoring SD001 by name."""
+    chosen = _selectors(select, "select")
+    dropped = _selectors(ignore, "ignore")
+    # Ignoring SD001 by name (SD001, SD00, SD0) is refused; a wider prefix (SD, ALL) just
+    # leaves it reported.
+    named = [s for s in dropped if {c for c in CODES if _matches(s, c)} == {UNIGNORABLE}]
+    if named:
+        raise UsageError(
+            f"--ignore {named[0]}: {UNIGNORABLE} (a file that cannot be loaded) is always "
+            "reported, as nothing else in such a file was checked — fix the file instead"
+        )
+
+    def kept(code: str) -> bool:
+        if code == UNIGNORABLE:
+            return True
+        best_select = max((_specificity(s) for s in chosen if _matches(s, code)), default=-1)
+        best_ignore = max((_specificity(s) for s in dropped if _matches(s, code)), default=-1)
+        if best_select < 0 and best_ignore < 0:
+            return not chosen  # named by neither: kept unless a selection was made
+        return best_select > best_ignore
+
+    return frozenset(code for code in CODES if kept(code))
+
+
+def _selectors(items: Iterable[str], option: str) -> list[str]:
+    found = []
+    for item in items:
+        for part in item.split(","):
+            selector = part.strip().upper()
+            if not selector:
+                continue
+            if selector != ALL and not any(code.startswith(selector) for code in CODES):
+                raise UsageError(
+                    f"--{option} {part.strip()}: unknown code — the codes are "
+                    f"{', '.join(CODES)} (a prefix such as SD1, or {ALL}, names several)"
+                )
+            found.append(selector)
+    return found
+
+
+def _matches(selector: str, code: str) -> bool:
+    return selector == ALL or code.startswith(selector)
+
+
+def _specificity(selector: str) -> int:
+    """ALL is the least specific; a longer prefix is more specific than a shorter one."""
+    return 0 if selector == ALL else len(selector)
+
+
 @dataclass(frozen=True, slots=True)
 class Validation:
-    """The result of a run: the files checked and every finding, sorted."""
+    """The result of a run: the files checked, the codes checked for (all, unless
+    ``select``/``ignore`` chose; the others were not looked for) and every finding, sorted."""
 
     files: tuple[str, ...]
     findings: tuple[Finding, ...]
+    codes: tuple[str, ...] = tuple(CODES)
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity is severity for f in self.findings)
@@ -177,21 +245,29 @@ def check_snapshot(
     threshold: float = DEFAULT_THRESHOLD,
     locator: Locator | None = None,
     official: bool = False,
+    codes: Collection[str] = EVERY_CODE,
 ) -> list[Finding]:
-    """Every finding for a loaded snapshot (SD101-SD106), sorted. ``snapshot.origin`` is the
-    path shown; ``locator`` places values on their lines (default: at the entity's line).
-    ``official``: the file is an official list as published, whose order (SD105) is its
-    publisher's."""
+    """Every finding of ``codes`` for a loaded snapshot (SD101-SD106), sorted.
+    ``snapshot.origin`` is the path shown; ``locator`` places values on their lines
+    (default: at the entity's line). ``official``: the file is an official list as
+    published, whose order (SD105) is its publisher's. A check none of whose codes is
+    asked for is not run (SD101, the matcher over every pair of names, is most of the
+    time of a run)."""
     where = locator or Locator()
     path = snapshot.origin
     found: list[Finding] = []
     for code, (line, column), message in (
-        *_duplicates(snapshot.entities, threshold, where),
-        *_names(snapshot.entities, where),
-        *_sources(snapshot, where),
-        *_ids(snapshot.entities, where, order=not official),
+        *(_duplicates(snapshot.entities, threshold, where) if "SD101" in codes else ()),
+        *(_names(snapshot.entities, where) if {"SD102", "SD103"} & set(codes) else ()),
+        *(_sources(snapshot, where) if "SD104" in codes else ()),
+        *(
+            _ids(snapshot.entities, where, order=not official)
+            if {"SD105", "SD106"} & set(codes)
+            else ()
+        ),
     ):
-        found.append(Finding(path, line, column, code, message))
+        if code in codes:
+            found.append(Finding(path, line, column, code, message))
     return sorted(found, key=_finding_order)
 
 
@@ -320,8 +396,11 @@ def _name_place(where: Locator, entity: Entity, k: int) -> tuple[int, int]:
 
 
 def _sources(snapshot: Snapshot, where: Locator) -> list[Found]:
-    """SD104: a complete snapshot claims the whole list, so each entry can cite its act."""
-    if snapshot.meta.coverage is not Coverage.COMPLETE:
+    """SD104: a complete snapshot claims the whole list, so each entry can cite its act. A
+    quick list without header claims nothing (its coverage is a default, see
+    ``SnapshotMeta.headerless``): asking each of its entries for a source would bury
+    whatever else is found under one line per entity."""
+    if snapshot.meta.coverage is not Coverage.COMPLETE or not snapshot.meta.has_header:
         return []
     return [
         (
@@ -374,7 +453,12 @@ def _ids(entities: Iterable[Entity], where: Locator, order: bool = True) -> list
             )
     for pairs in misplaced.values() if order else ():
         entity, before = pairs[0]
-        more = f" (and {len(pairs) - 1} more ids of this series)" if len(pairs) > 1 else ""
+        others = len(pairs) - 1
+        more = (
+            f" (and {others} more {'id' if others == 1 else 'ids'} of this series)"
+            if others
+            else ""
+        )
         found.append(
             (
                 "SD105",
@@ -403,9 +487,13 @@ def snapshot_files(folder: Path) -> list[Path]:
 
 
 def validate_file(
-    path: Path, shown: str, threshold: float = DEFAULT_THRESHOLD
+    path: Path,
+    shown: str,
+    threshold: float = DEFAULT_THRESHOLD,
+    codes: Collection[str] = EVERY_CODE,
 ) -> tuple[Snapshot | None, list[Finding]]:
-    """Load one file and check it: SD001 for every loader problem, else every other check."""
+    """Load one file and check it: SD001 for every loader problem, else every other check
+    of ``codes`` (see ``selected_codes``)."""
     try:
         snapshot = load_snapshot(path, origin=shown)
     except InputError as exc:
@@ -419,9 +507,11 @@ def validate_file(
     unread = [
         Finding(shown, 1, 1, "SD107", notice.removeprefix(f"{snapshot.origin}: "))
         for notice in snapshot.notices
+        if "SD107" in codes
     ]
     return snapshot, sorted(
-        [*unread, *check_snapshot(snapshot, threshold, locator, official)], key=_finding_order
+        [*unread, *check_snapshot(snapshot, threshold, locator, official, codes)],
+        key=_finding_order,
     )
 
 
@@ -429,34 +519,57 @@ def _from_problem(problem: Problem) -> Finding:
     return Finding(problem.path, problem.line, problem.column, "SD001", problem.message)
 
 
-def validate(files: Sequence[tuple[Path, str]], threshold: float = DEFAULT_THRESHOLD) -> Validation:
-    """Check every file: ``(path, shown)`` pairs, ``shown`` being the path in findings."""
+def validate(
+    files: Sequence[tuple[Path, str]],
+    threshold: float = DEFAULT_THRESHOLD,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Validation:
+    """Check every file: ``(path, shown)`` pairs, ``shown`` being the path in findings.
+    ``select``/``ignore``: the codes to report, as ruff's options (see ``selected_codes``;
+    a bad selector raises UsageError before any file is read)."""
+    codes = selected_codes(select, ignore)
     findings: list[Finding] = []
     for path, shown in files:
-        findings += validate_file(path, shown, threshold)[1]
+        findings += validate_file(path, shown, threshold, codes)[1]
     return Validation(
         files=tuple(shown for _, shown in files),
         findings=tuple(sorted(findings, key=_finding_order)),
+        codes=tuple(code for code in CODES if code in codes),
     )
 
 
-# -- output (text and JSON; GitHub annotations are in render.github) -------------------------
+# -- output (table and JSON; GitHub annotations are in render.github) ------------------------
 
 
-def render_text(result: Validation) -> str:
-    """One line per finding; names are data, so controls are shown escaped and a line break
-    in a name cannot start a line of its own."""
+def render_table(result: Validation) -> str:
+    """The ``table`` format, as ruff prints: one line per finding. Names are data, so
+    controls are shown escaped and a line break in a name cannot start a line of its own."""
     return "".join(safe(str(f).replace("\n", " ")) + "\n" for f in result.findings)
 
 
+# The name of render_table until the format was called table like every other command's.
+render_text = render_table
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def summary_text(result: Validation) -> str:
+    """``2 files checked: 0 errors, 1 warning``, and which codes were not looked for when
+    ``select``/``ignore`` chose (the shorter list: those left out, or those checked)."""
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    files = len(result.files)
-    return (
-        f"{files} file{'s' if files != 1 else ''} checked: "
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    line = (
+        f"{_count(len(result.files), 'file')} checked: "
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
     )
+    left_out = [code for code in CODES if code not in result.codes]
+    if not left_out:
+        return line
+    if len(left_out) <= len(result.codes):
+        return f"{line} ({', '.join(left_out)} not checked)"
+    return f"{line} (only {', '.join(result.codes)} checked)"
 
 
 def validation_dict(result: Validation) -> dict[str, object]:

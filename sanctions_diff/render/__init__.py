@@ -30,6 +30,11 @@ class DiffFormat(StrEnum):
 
 
 class ValidateFormat(StrEnum):
-    TEXT = "text"
+    """Formats of validate: one line per finding (``table``, as every command's terminal
+    format is called), JSON, GitHub Actions annotations."""
+
+    TABLE = "table"
     JSON = "json"
     GITHUB = "github"
+    # The old name, an alias of TABLE (not a choice of its own) while the CLI still names it.
+    TEXT = "table"
