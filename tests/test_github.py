@@ -179,11 +179,11 @@ def test_markdown_is_cut_at_a_row_with_a_note() -> None:
     body, note = cut.rsplit("\n\n> ", 1)
     assert full.startswith(body + "\n")  # a prefix of the full report, whole lines only
     tables = body.split("\n## ", 1)[1].splitlines()
-    shown = sum(line.startswith("| ") and not line.startswith("| Old |") for line in tables)
+    shown = sum(line.startswith("| ") and not line.startswith("| Name |") for line in tables)
     assert note == (
-        f"**Truncated:** {88 - shown} of 88 changes are left out to fit GitHub's 1 MiB limit "
-        "for a step summary; `sanctions-diff diff eu-11-draft eu-11-final -f json` (or "
-        "`-f table`) gives the full report.\n"
+        f"**Truncated:** {88 - shown} of 88 changes are left out to fit the limit of 3,000 "
+        "bytes; `sanctions-diff diff eu-11-draft eu-11-final -f json` (or `-f table`) gives "
+        "the full report.\n"
     )
 
 
@@ -195,15 +195,26 @@ def test_markdown_of_a_huge_diff_fits_the_step_summary(tmp_path: Path) -> None:
     ]
     (tmp_path / "old.yaml").write_text(_snapshot([]).replace("entities:\n", "entities: []\n"))
     (tmp_path / "new.yaml").write_text(_snapshot(new), encoding="utf-8")
-    out = tmp_path / "summary.md"
+    # Written to a file, the report is whole (issue 16: a 20k diff lost 1,197 changes).
+    out = tmp_path / "report.md"
     result = run("diff", "old.yaml", "new.yaml", "-f", "markdown", "-o", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    data = out.read_bytes()
-    assert STEP_SUMMARY_BYTES - 300 < len(data) <= STEP_SUMMARY_BYTES
-    note = data.decode().rsplit("\n> ", 1)[1]
+    whole = out.read_text("utf-8")
+    assert len(whole.encode()) > STEP_SUMMARY_BYTES
+    assert whole.count("| Entity ") == count and "Truncated" not in whole
+    # Cut for a step summary when asked: at a row, with a note saying what is left out.
+    report = diff(
+        load_snapshot(tmp_path / "old.yaml", origin="old.yaml"),
+        load_snapshot(tmp_path / "new.yaml", origin="new.yaml"),
+    )
+    data = render_markdown(report, include_unchanged=False, max_bytes=STEP_SUMMARY_BYTES)
+    assert whole.startswith(data.rsplit("\n\n> ", 1)[0] + "\n")
+    assert STEP_SUMMARY_BYTES - 300 < len(data.encode()) <= STEP_SUMMARY_BYTES
+    note = data.rsplit("\n> ", 1)[1]
     left = int(note.split(" of ")[0].removeprefix("**Truncated:** ").replace(",", ""))
-    rows = data.decode().count("| Entity ")
+    rows = data.count("| Entity ")
     assert left + rows == count and note.startswith("**Truncated:** ")
+    assert "changes are left out to fit GitHub's 1 MiB limit for a step summary" in note
 
 
 @pytest.mark.parametrize(("fmt", "marker"), [("markdown", "## Dropped"), ("github", "::warning")])

@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from sanctions_diff.analysis.diff import Change, FieldChange, Possible, Report
+from sanctions_diff.analysis.diff import Change, FieldChange, Possible, Report, Selection
 from sanctions_diff.analysis.history import History, TimelineEvent, Track, outcome
 from sanctions_diff.analysis.search import SearchHit, SearchResult
 from sanctions_diff.model import Entity, Snapshot
@@ -101,20 +101,38 @@ def visible_changes(report: Report, include_unchanged: bool) -> list[Change]:
     return [c for c in report.changes if include_unchanged or c.kind.value != "unchanged"]
 
 
+def selection_dict(selection: Selection | None, shown: int) -> JSONDict:
+    """The optional ``selection`` key (added to schema version 1): what a selected output
+    kept, each list in a fixed order, and how many changes, entities or hits it shows.
+    Empty when nothing was left out, so a whole report has no such key."""
+    if selection is None or selection.selects_all:
+        return {}
+    return {
+        "selection": {
+            "kinds": [kind.value for kind in selection.sorted_kinds],
+            "countries": selection.sorted_countries,
+            "types": [kind.value for kind in selection.sorted_types],
+            "shown": shown,
+        }
+    }
+
+
 def report_dict(report: Report, include_unchanged: bool) -> JSONDict:
-    changes = [change_dict(c) for c in visible_changes(report, include_unchanged)]
-    return _report_head(report) | {"changes": changes}
+    visible = visible_changes(report, include_unchanged)
+    changes = [change_dict(c) for c in visible]
+    return _report_head(report, len(visible)) | {"changes": changes}
 
 
-def _report_head(report: Report) -> JSONDict:
-    """Everything of a report but its changes (the last key)."""
+def _report_head(report: Report, shown: int) -> JSONDict:
+    """Everything of a report but its changes (the last key); ``shown``: how many changes
+    it lists."""
     return {
         "schema_version": SCHEMA_VERSION,
         "old": snapshot_dict(report.old),
         "new": snapshot_dict(report.new),
         "threshold": report.threshold,
         "summary": summary_dict(report),
-    }
+    } | selection_dict(report.selection, shown)
 
 
 def dumps(data: JSONDict, indent: int | None) -> str:
@@ -150,10 +168,10 @@ def iter_json(report: Report, include_unchanged: bool) -> Iterator[str]:
     report of 370,000 changes is some 400 MB of text): what ``dumps(..., indent=2)`` of
     the whole report gives, made of the report without its changes and each change
     indented two levels deeper (JSON text has no line break inside a string)."""
-    head = _indented(_report_head(report) | {"changes": []})
+    changes = visible_changes(report, include_unchanged)
+    head = _indented(_report_head(report, len(changes)) | {"changes": []})
     if not head.endswith(_EMPTY_CHANGES):
         raise AssertionError("changes must be the last key of a report")
-    changes = visible_changes(report, include_unchanged)
     if not changes:
         yield head + "\n"
         return
@@ -171,16 +189,17 @@ def render_jsonl(report: Report, include_unchanged: bool) -> str:
 
 def iter_jsonl(report: Report, include_unchanged: bool) -> Iterator[str]:
     """One header record, one record per change, one summary record: each a line of JSON,
-    made one at a time."""
+    made one at a time. The header says what a selection kept, before the records."""
+    changes = visible_changes(report, include_unchanged)
     header = {
         "record": "header",
         "schema_version": SCHEMA_VERSION,
         "old": snapshot_dict(report.old),
         "new": snapshot_dict(report.new),
         "threshold": report.threshold,
-    }
+    } | selection_dict(report.selection, len(changes))
     yield dumps(header, indent=None) + "\n"
-    for change in visible_changes(report, include_unchanged):
+    for change in changes:
         yield dumps({"record": "change", **change_dict(change)}, indent=None) + "\n"
     yield dumps({"record": "summary", "summary": summary_dict(report)}, indent=None) + "\n"
 
@@ -208,21 +227,34 @@ def track_dict(track: Track) -> JSONDict:
     }
 
 
-def history_header(history: History) -> JSONDict:
+def history_header(
+    history: History, selection: Selection | None = None, shown: int = 0
+) -> JSONDict:
+    """Everything of a history but its entities; ``selection`` and ``shown``: the countries
+    and types the entities were restricted to, and how many there are."""
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "history",
         "snapshots": [snapshot_dict(s) for s in history.snapshots],
+    } | selection_dict(selection, shown)
+
+
+def render_history_json(
+    history: History, tracks: list[Track], selection: Selection | None = None
+) -> str:
+    """``selection``: the countries and types ``tracks`` were restricted to."""
+    data = {
+        **history_header(history, selection, len(tracks)),
+        "entities": [track_dict(t) for t in tracks],
     }
-
-
-def render_history_json(history: History, tracks: list[Track]) -> str:
-    data = {**history_header(history), "entities": [track_dict(t) for t in tracks]}
     return dumps(data, indent=2) + "\n"
 
 
-def render_history_jsonl(history: History, tracks: list[Track]) -> str:
-    lines = [dumps({"record": "header", **history_header(history)}, indent=None)]
+def render_history_jsonl(
+    history: History, tracks: list[Track], selection: Selection | None = None
+) -> str:
+    header = history_header(history, selection, len(tracks))
+    lines = [dumps({"record": "header", **header}, indent=None)]
     lines += [dumps({"record": "entity", **track_dict(t)}, indent=None) for t in tracks]
     summary = {"entities": len(tracks), "dropped": sum(t.was_dropped for t in tracks)}
     lines.append(dumps({"record": "summary", "summary": summary}, indent=None))
@@ -246,7 +278,7 @@ def search_header(result: SearchResult) -> JSONDict:
         "query": result.query,
         "threshold": result.threshold,
         "total": result.total,
-    }
+    } | selection_dict(result.selection, len(result.hits))
 
 
 def render_search_json(result: SearchResult) -> str:

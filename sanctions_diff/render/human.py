@@ -1,10 +1,20 @@
-"""Wording shared by the formats people read (table, Markdown): one place says it once."""
+"""Wording shared by the formats people read (table, Markdown): one place says it once.
+
+A diff's tables are made here as cells of lines of pieces, each piece with a ``Role``
+(plain, added, removed), so that the table can colour what was added green and what was
+removed red, as git does, and Markdown can write the same words without colour.
+"""
 
 from __future__ import annotations
 
-from sanctions_diff.analysis.diff import Change, ChangeKind, FieldChange, Report
+import re
+from collections.abc import Hashable, Sequence
+from enum import StrEnum
+from typing import TypeVar
+
+from sanctions_diff.analysis.diff import Change, ChangeKind, FieldChange, Report, Selection
 from sanctions_diff.analysis.history import Track
-from sanctions_diff.analysis.search import SearchHit
+from sanctions_diff.analysis.search import SearchHit, SearchResult
 from sanctions_diff.errors import inert
 from sanctions_diff.model import Entity, Snapshot
 
@@ -27,38 +37,104 @@ MAX_LISTED_VALUES = 3
 MAX_VALUE_CHARS = 160
 
 
+# Nouns that follow a count, singular and plural: "1 entity", "2 entities".
+NOUNS: dict[str, str] = {
+    "change": "changes",
+    "entity": "entities",
+    "hit": "hits",
+    "snapshot": "snapshots",
+}
+
+
+def noun_for(count: int, noun: str) -> str:
+    """``noun`` (singular, a key of NOUNS) as ``count`` of it needs: entity, entities."""
+    return noun if count == 1 else NOUNS[noun]
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 entity', '0 entities', '2 entities'."""
+    return f"{count} {noun_for(count, noun)}"
+
+
+class Role(StrEnum):
+    """What a piece of a cell says: plain words, or a value added or removed."""
+
+    PLAIN = "plain"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+Piece = tuple[str, Role]
+Line = tuple[Piece, ...]
+Cell = tuple[Line, ...]
+
+
+def plain_cell(text: str) -> Cell:
+    """One line of plain text; the empty cell for ''."""
+    return (((text, Role.PLAIN),),) if text else ()
+
+
+def line_text(line: Line) -> str:
+    return "".join(text for text, _ in line)
+
+
+def cell_lines(cell: Cell) -> list[str]:
+    return [line_text(line) for line in cell]
+
+
 def _short(value: str | None) -> str:
     if not value:
         return "—"
     return value if len(value) <= MAX_VALUE_CHARS else value[: MAX_VALUE_CHARS - 1] + "…"
 
 
+def _listed(values: Sequence[str], separator: str = ", ") -> str:
+    """The first MAX_LISTED_VALUES values, and how many more there are."""
+    shown = separator.join(values[:MAX_LISTED_VALUES])
+    more = len(values) - MAX_LISTED_VALUES
+    return shown + (f" (+{more} more)" if more > 0 else "")
+
+
 def snapshot_label(snapshot: Snapshot) -> str:
     meta = snapshot.meta
     extra = f", {meta.coverage.value}" if snapshot.is_partial else ""
-    return f"{snapshot.origin} — {meta.title} ({len(snapshot.entities)} entities{extra})"
+    return f"{snapshot.origin} — {meta.title} ({counted(len(snapshot.entities), 'entity')}{extra})"
 
 
-def field_text(change: FieldChange) -> str:
+def field_pieces(change: FieldChange) -> Line:
+    """'aliases: ' then '+added; values' (added) and '-removed' (removed), or 'country: '
+    then the old value (removed) '→' the new one (added)."""
+    head: Piece = (f"{change.field}: ", Role.PLAIN)
     if change.added or change.removed:
-        parts = []
-        for sign, values in (("+", change.added), ("-", change.removed)):
-            if not values:
-                continue
-            shown = "; ".join(values[:MAX_LISTED_VALUES])
-            more = len(values) - MAX_LISTED_VALUES
-            parts.append(f"{sign}{shown}" + (f" (+{more} more)" if more > 0 else ""))
-        return f"{change.field}: " + " ".join(parts)
-    return f"{change.field}: {_short(change.old)} → {_short(change.new)}"
+        parts: list[Piece] = []
+        for sign, values, role in (
+            ("+", change.added, Role.ADDED),
+            ("-", change.removed, Role.REMOVED),
+        ):
+            if values:
+                if parts:
+                    parts.append((" ", Role.PLAIN))
+                parts.append((sign + _listed(values, "; "), role))
+        return (head, *parts)
+    return (
+        head,
+        (_short(change.old), Role.REMOVED),
+        (" → ", Role.PLAIN),
+        (_short(change.new), Role.ADDED),
+    )
 
 
 def match_text(change: Change) -> str:
+    """'exact 100', 'fuzzy 93 (spelling variants)', 'exact 100 on “Alias”': how the pair
+    was made. The names that matched are shown only when they are not the two entities'
+    names (an alias matched): those are the Name column's and the name change's to show."""
     match = change.match
     if match is None:
         return ""
     text = f"{match.method.value} {match.score:g}"
-    if match.names[0] != match.names[1]:
-        text += f": “{match.names[0]}” ~ “{match.names[1]}”"
+    mine, theirs = match.names
+    if (mine, theirs) != (change.old.name if change.old else "", change.entity.name):
+        text += f" on “{mine}”" if mine == theirs else f" on “{mine}” ~ “{theirs}”"
     if match.evidence:
         text += f" ({match.evidence})"
     if match.ambiguous_with:
@@ -85,19 +161,124 @@ def possible_text(change: Change) -> str:
     )
 
 
-def details(change: Change) -> list[str]:
-    """What a reader needs beyond the name: evidence, field changes, caveats."""
-    lines = []
-    if change.match is not None:
-        lines.append("match " + match_text(change))
-    if change.possible is not None:
-        lines.append(possible_text(change))
-    lines += [field_text(f) for f in change.fields]
-    return lines
+_YEAR = re.compile(r"(\d{4})(?:-\d\d){0,2}(~?)")
+_YEARS = re.compile(r"(\d{4})(?:-\d\d){0,2}/(\d{4})(?:-\d\d){0,2}")
+
+
+def birth_years(entity: Entity) -> str:
+    """The years of birth, sorted: '1961', '1969, 1970, 1971', '1965~' (approximately),
+    '1960/1965' (between); a date given only as printed text ('March/April 1965') as it is
+    printed. Enough to tell two namesakes apart; the JSON has the dates."""
+    years: set[str] = set()
+    for value in entity.birth_dates:
+        if (one := _YEAR.fullmatch(value)) is not None:
+            years.add(one[1] + one[2])
+        elif (span := _YEARS.fullmatch(value)) is not None:
+            years.add(f"{span[1]}/{span[2]}")
+        else:
+            years.add(value)
+    return _listed(sorted(years))
+
+
+def countries_text(entity: Entity) -> str:
+    """The country, then the nationalities (persons have a nationality where organisations
+    have a country): 'CN', 'RU', 'CF, SD'."""
+    codes = dict.fromkeys(code for code in (entity.country, *entity.nationalities) if code)
+    return _listed(list(codes))
+
+
+def _either(old: str, new: str) -> str:
+    """One value when both sides agree (or one is empty), else 'old → new'."""
+    if not old or not new or old == new:
+        return new or old
+    return f"{old} → {new}"
+
+
+V = TypeVar("V", bound=Hashable)
+
+
+def telling_columns(titles: Sequence[str], rows: Sequence[Sequence[V]]) -> list[int]:
+    """The columns worth showing: those with a value in some row, and Type only when the
+    rows are not all of one type. A column says something only if it tells rows apart; an
+    empty table keeps its columns (but Type), to show what it would have held."""
+    if not rows:
+        return [k for k, title in enumerate(titles) if title != "Type"]
+    return [
+        k
+        for k, title in enumerate(titles)
+        if any(row[k] for row in rows) and (title != "Type" or len({row[k] for row in rows}) > 1)
+    ]
+
+
+# A table of a kind of change: its column titles, and per change its cells.
+TableCells = tuple[tuple[str, ...], list[tuple[Cell, ...]]]
+
+
+def change_table(group: Sequence[Change]) -> TableCells:
+    """The columns of one kind's table, and each change's cells. What tells entities apart:
+    name, id, type, country (or nationality), birth years; then, for pairs, how they were
+    paired and what changed, for others a possible match. Columns empty in every row are
+    left out, and Type when every row has the same one: a column says something only if
+    it tells rows apart."""
+    paired = any(c.old is not None and c.new is not None for c in group)
+    titles = ["Name", "Id", "Type", "Country", "Born"]
+    titles += ["Match", "Changes"] if paired else ["Details"]
+    rows: list[tuple[Cell, ...]] = []
+    for change in group:
+        entity = change.entity
+        old = change.old if change.new is not None else None  # the other side of a pair
+        old_id = (old.id or "") if old is not None else ""
+        old_type = old.type.value if old is not None else ""
+        cells = [
+            plain_cell(entity.name),
+            plain_cell(_either(old_id, entity.id or "")),
+            plain_cell(_either(old_type, entity.type.value)),
+            plain_cell(countries_text(entity)),
+            plain_cell(birth_years(entity)),
+        ]
+        if paired:
+            cells.append(plain_cell(match_text(change)))
+            cells.append(tuple(field_pieces(f) for f in change.fields))
+        else:
+            cells.append(plain_cell(possible_text(change)))
+        rows.append(tuple(cells))
+    keep = telling_columns(titles, rows)
+    return tuple(titles[k] for k in keep), [tuple(row[k] for k in keep) for row in rows]
+
+
+def selection_text(selection: Selection) -> str:
+    """'dropped or removed, country CN or HK, type person': what a selection keeps."""
+    parts = []
+    if selection.kinds:
+        parts.append(" or ".join(kind.value for kind in selection.sorted_kinds))
+    if selection.countries:
+        parts.append("country " + " or ".join(selection.sorted_countries))
+    if selection.types:
+        parts.append("type " + " or ".join(kind.value for kind in selection.sorted_types))
+    return ", ".join(parts)
+
+
+def _shown_kinds(include_unchanged: bool) -> list[ChangeKind]:
+    """The kinds a report lists: unchanged pairs only when asked for."""
+    return [k for k in ChangeKind if include_unchanged or k is not ChangeKind.UNCHANGED]
+
+
+def selection_line(report: Report, include_unchanged: bool) -> str:
+    """'Showing only dropped, country CN: 3 of 88 changes' for a selected report ('' for a
+    whole one): the total counts what the report would show without the selection."""
+    if report.selection is None:
+        return ""
+    kinds = _shown_kinds(include_unchanged)
+    shown = sum(1 for change in report.changes if change.kind in kinds)
+    total = sum(report.summary.get(kind, 0) for kind in kinds)
+    return f"Showing only {selection_text(report.selection)}: {shown} of {counted(total, 'change')}"
 
 
 def heading(kind: ChangeKind, count: int, report: Report) -> str:
-    text = f"{HEADINGS[kind]} ({count})"
+    """'Dropped (4)'; 'Dropped (2 of 4)' when a selection left some out."""
+    everything = report.summary.get(kind, count)
+    of = f" of {everything}" if report.selection is not None and everything != count else ""
+    text = f"{HEADINGS[kind]} ({count}{of})"
     if kind is ChangeKind.ADDED and report.old.is_partial:
         text += f" — {report.old.origin} is partial: absence from it proves nothing"
     if kind is ChangeKind.REMOVED and report.new.is_partial:
@@ -123,11 +304,40 @@ def timeline_text(track: Track) -> str:
 
 
 def entity_label(entity: Entity) -> str:
+    """'King-Pai Technology (eu-11-draft-2), CN'; a person's nationality and birth years
+    where a firm has its country: 'Aram GABRELYANOV (eu-269-persons-1755), RU, born 1961'."""
     ident = f" ({entity.id})" if entity.id else ""
-    country = f", {entity.country}" if entity.country else ""
-    return f"{entity.name}{ident}{country}"
+    where = countries_text(entity)
+    born = birth_years(entity)
+    return (
+        f"{entity.name}{ident}"
+        + (f", {where}" if where else "")
+        + (f", born {born}" if born else "")
+    )
 
 
 def hit_text(hit: SearchHit) -> str:
     matched = "" if hit.matched == hit.entity.name else f" via “{hit.matched}”"
     return f"{hit.method.value} {hit.score:g}{matched}"
+
+
+def search_table(result: SearchResult) -> tuple[list[str], list[list[str]]]:
+    """Titles and rows of the hits: score, snapshot, then what tells the entities apart
+    (as in a diff's tables: Type only when the hits mix types, empty columns left out),
+    then how the hit matched."""
+    titles = ["Score", "Snapshot", "Name", "Id", "Type", "Country", "Born", "Match"]
+    rows = [
+        [
+            f"{hit.score:g}",
+            hit.snapshot,
+            hit.entity.name,
+            hit.entity.id or "",
+            hit.entity.type.value,
+            countries_text(hit.entity),
+            birth_years(hit.entity),
+            hit_text(hit),
+        ]
+        for hit in result.hits
+    ]
+    keep = telling_columns(titles, rows)
+    return [titles[k] for k in keep], [[row[k] for k in keep] for row in rows]

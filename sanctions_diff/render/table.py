@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rich import box
 from rich.cells import cell_len, chop_cells
@@ -11,32 +11,48 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sanctions_diff.analysis.diff import ChangeKind, Report
+from sanctions_diff.analysis.diff import ChangeKind, Report, Selection
 from sanctions_diff.analysis.history import History, Track, outcome
 from sanctions_diff.analysis.search import SearchResult
 
 from .data import visible_changes
 from .human import (
-    details,
+    Cell,
+    Role,
+    cell_lines,
+    change_table,
+    counted,
     entity_label,
     heading,
-    hit_text,
     safe,
+    search_table,
+    selection_line,
+    selection_text,
     snapshot_label,
     summary_line,
     timeline_text,
 )
 
 
-def _safe_lines(value: str) -> list[str]:
-    """A cell's lines, each made inert: its own line breaks (one per detail) stay, any other
-    control character or sequence is shown, not obeyed."""
-    return [safe(part) for part in value.split("\n")]
-
-
 def _text(value: str, style: str = "") -> Text:
-    """Names are data: never markup, never terminal control sequences."""
-    return Text("\n".join(_safe_lines(value)), style=style)
+    """Names are data: never markup, never terminal control sequences (a line break in a
+    name is shown as \\x0a, so it cannot forge a row)."""
+    return Text(safe(value), style=style)
+
+
+# What a change adds and removes, coloured as git colours a diff. Styles, not markup:
+# rich draws them only when colour is on (a terminal, or FORCE_COLOR; see console).
+ROLE_STYLES: dict[Role, str] = {Role.PLAIN: "", Role.ADDED: "green", Role.REMOVED: "red"}
+
+
+def _cell(cell: Cell) -> Text:
+    text = Text()
+    for k, line in enumerate(cell):
+        if k:
+            text.append("\n")
+        for piece, role in line:
+            text.append(safe(piece), style=ROLE_STYLES[role])
+    return text
 
 
 STYLES: dict[ChangeKind, str] = {
@@ -53,42 +69,53 @@ STYLES: dict[ChangeKind, str] = {
 # pays for small tables and is only waiting for large ones, where no one reads the layout.
 LARGE_TABLE_ROWS = 2000
 
-_COLUMNS = ("Old", "New", "Country", "Details")
+# Columns of long text, folded to the width left; the others keep whole words.
+_FOLDED = frozenset({"Details", "Changes", "Match", "Timeline"})
 
 # No column of a large table is narrowed below this: a wide (CJK) character takes two
 # cells, and a narrower column could not hold it.
 MIN_COLUMN_CELLS = 2
 
 
+def _table(titles: Sequence[str], rows: Iterable[Sequence[Text]], *, lines: bool = False) -> Table:
+    table = Table(show_lines=lines, expand=False)
+    for title in titles:
+        table.add_column(title, overflow="fold" if title in _FOLDED else "ellipsis")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _selection_banner(selection: Selection | None, console: Console) -> None:
+    if selection is not None and not selection.selects_all:
+        console.print(_text("Showing only " + selection_text(selection), style="bold"))
+
+
 def print_table(report: Report, console: Console, include_unchanged: bool) -> None:
+    """The two snapshots, what a selection kept, a table per kind of change (columns: see
+    ``human.change_table``), the summary of everything."""
     console.print(_text("old: " + snapshot_label(report.old)))
     console.print(_text("new: " + snapshot_label(report.new)))
+    selected = selection_line(report, include_unchanged)
+    if selected:
+        console.print(_text(selected, style="bold"))
     changes = visible_changes(report, include_unchanged)
     for kind in ChangeKind:
         group = [c for c in changes if c.kind is kind]
         if not group:
             continue
-        rows = [
-            (
-                change.old.name if change.old else "",
-                change.new.name if change.new else "",
-                change.entity.country or "",
-                "\n".join(details(change)),
-            )
-            for change in group
-        ]
+        titles, rows = change_table(group)
         console.print()
         # The heading is its own line, not the table's title: a title wraps at the table's width.
         console.print(_text(heading(kind, len(group), report), style=STYLES[kind]))
         if len(rows) > LARGE_TABLE_ROWS:
-            console.file.write("".join(line + "\n" for line in _large_table(rows, console.width)))
+            # Without colour: styled pieces would have to be carried through the wrapping.
+            lines = [[[safe(line) for line in cell_lines(cell)] for cell in row] for row in rows]
+            console.file.write(
+                "".join(line + "\n" for line in _large_table(titles, lines, console.width))
+            )
             continue
-        table = Table(show_lines=False, expand=False)
-        for column in _COLUMNS:
-            table.add_column(column, overflow="fold" if column == "Details" else "ellipsis")
-        for row in rows:
-            table.add_row(*(_text(cell) for cell in row))
-        console.print(table)
+        console.print(_table(titles, ([_cell(cell) for cell in row] for row in rows)))
     console.print()
     console.print(_text("Summary: " + summary_line(report), style="bold"))
 
@@ -146,17 +173,19 @@ def _wrap(text: str, width: int) -> list[tuple[str, int]]:
     return lines
 
 
-def _large_table(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
+def _large_table(
+    titles: Sequence[str], rows: Sequence[Sequence[Sequence[str]]], width: int
+) -> Iterator[str]:
     """The lines of a table in rich's default box, drawn directly: each column as wide as
     its widest line, the widest columns narrowed (and their lines wrapped) until the table
     fits ``width``. What rich draws for a table that fits, character for character (a test
     compares them on bundled diffs); how rich shares out the width of a table that does not
-    fit is not imitated, only approached."""
-    columns = len(_COLUMNS)
-    cells = [[(part, _width(part)) for part in _safe_lines(cell)] for row in rows for cell in row]
-    natural = [_width(title) for title in _COLUMNS]
+    fit is not imitated, only approached. Each cell is its lines, already made inert."""
+    columns = len(titles)
+    cells = [[(part, _width(part)) for part in cell] for row in rows for cell in row]
+    natural = [_width(title) for title in titles]
     for k, lines in enumerate(cells):
-        natural[k % columns] = max(natural[k % columns], *(w for _, w in lines))
+        natural[k % columns] = max([natural[k % columns], *(w for _, w in lines)])
     room = width - (3 * columns + 1)  # borders and padding take the rest
     widths = list(natural)
     while sum(widths) > room and max(widths) > MIN_COLUMN_CELLS:
@@ -179,8 +208,8 @@ def _large_table(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
             yield line(parts, edge, divider)
 
     yield rule(heavy.top_left, heavy.top, heavy.top_divider, heavy.top_right)
-    titles = [_wrap(title, w) for title, w in zip(_COLUMNS, widths, strict=True)]
-    yield from stacked(titles, heavy.head_left, heavy.head_vertical)
+    head = [_wrap(title, w) for title, w in zip(titles, widths, strict=True)]
+    yield from stacked(head, heavy.head_left, heavy.head_vertical)
     yield rule(
         heavy.head_row_left,
         heavy.head_row_horizontal,
@@ -200,39 +229,37 @@ def _large_table(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
     yield rule(heavy.bottom_left, heavy.bottom, heavy.bottom_divider, heavy.bottom_right)
 
 
-def print_history(history: History, tracks: list[Track], console: Console) -> None:
+def print_history(
+    history: History, tracks: list[Track], console: Console, selection: Selection | None = None
+) -> None:
+    """The tracks' timelines. ``selection``: the countries and types ``tracks`` were
+    restricted to, said above the table."""
     console.print(
         _text(
-            f"{len(history.snapshots)} snapshots: " + ", ".join(s.origin for s in history.snapshots)
+            counted(len(history.snapshots), "snapshot")
+            + ": "
+            + ", ".join(s.origin for s in history.snapshots)
         )
     )
-    table = Table(show_lines=True, expand=False)
-    table.add_column("Entity")
-    table.add_column("Timeline", overflow="fold")
-    table.add_column("Outcome")
-    for track in tracks:
-        table.add_row(
-            _text(entity_label(track.latest)),
-            _text(timeline_text(track)),
-            _text(outcome(track) if track.was_dropped else ""),
-        )
-    console.print(table)
+    _selection_banner(selection, console)
+    outcomes = [outcome(track) if track.was_dropped else "" for track in tracks]
+    titles = ["Entity", "Timeline"] + (["Outcome"] if any(outcomes) else [])
+    rows = (
+        [_text(entity_label(track.latest)), _text(timeline_text(track))]
+        + ([_text(result)] if "Outcome" in titles else [])
+        for track, result in zip(tracks, outcomes, strict=True)
+    )
+    console.print(_table(titles, rows, lines=True))
     dropped = sum(t.was_dropped for t in tracks)
-    console.print(_text(f"{len(tracks)} entities, {dropped} dropped at least once", style="bold"))
+    console.print(
+        _text(f"{counted(len(tracks), 'entity')}, {dropped} dropped at least once", style="bold")
+    )
 
 
 def print_search(result: SearchResult, console: Console) -> None:
-    table = Table(expand=False)
-    for column in ("Score", "Snapshot", "Entity", "Match"):
-        table.add_column(column)
-    for hit in result.hits:
-        table.add_row(
-            _text(f"{hit.score:g}"),
-            _text(hit.snapshot),
-            _text(entity_label(hit.entity)),
-            _text(hit_text(hit)),
-        )
-    console.print(table)
+    _selection_banner(result.selection, console)
+    titles, rows = search_table(result)
+    console.print(_table(titles, ([_text(cell) for cell in row] for row in rows)))
     more = (
         f" (showing {len(result.hits)}; raise --limit for more)"
         if result.total > len(result.hits)
@@ -240,7 +267,8 @@ def print_search(result: SearchResult, console: Console) -> None:
     )
     console.print(
         _text(
-            f"{result.total} hits for “{result.query}” at threshold {result.threshold:g}{more}",
+            f"{counted(result.total, 'hit')} for “{result.query}” at threshold "
+            f"{result.threshold:g}{more}",
             style="bold",
         )
     )
