@@ -97,11 +97,12 @@ def _encode_meta(meta: SnapshotMeta) -> tuple[Any, ...]:
         meta.coverage.value,
         meta.sources,
         meta.annex,
+        meta.has_header,
     )
 
 
 def _decode_meta(data: tuple[Any, ...]) -> SnapshotMeta:
-    title, kind, package, stage, date, coverage, sources, annex = data
+    title, kind, package, stage, date, coverage, sources, annex, has_header = data
     return SnapshotMeta(
         title=title,
         kind=_KINDS[kind],
@@ -111,6 +112,7 @@ def _decode_meta(data: tuple[Any, ...]) -> SnapshotMeta:
         coverage=_COVERAGES[coverage],
         sources=sources,
         annex=annex,
+        has_header=has_header,
     )
 
 
