@@ -292,7 +292,7 @@ def test_debug_shows_a_traceback_for_unexpected_errors(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(cli, "diff", broken)
+    monkeypatch.setattr(cli.api, "diff", broken)
     with pytest.raises(SystemExit) as plain:
         cli.main(["diff", "eu-12-draft", "eu-12-final"])
     err = capsys.readouterr().err
