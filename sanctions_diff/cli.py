@@ -60,7 +60,7 @@ from .render.table import print_history, print_search, print_table
 from .validate import (
     SNAPSHOT_SUFFIXES,
     Severity,
-    render_text,
+    render_table,
     snapshot_files,
     summary_text,
     validate,
@@ -636,13 +636,33 @@ def validate_command(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: from the -o suffix, .json, else text); github: GitHub Actions annotations.",
+            metavar="FORMAT",
+            help="table (path:line:col: CODE message), json or github (annotations)."
+            " Default: from the -o suffix (.json), else table.",
         ),
     ] = None,
     output: OutputOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 2 on warnings too, not only on errors.")
     ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Only these checks: codes or prefixes (SD104, SD1, ALL), comma-separated or"
+            " repeated.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODES",
+            help="Not these checks (SD101, SD10); the more specific of --select and --ignore"
+            " wins. SD001 (a file that cannot be loaded) is always reported.",
+        ),
+    ] = None,
     threshold: Annotated[
         float, threshold_option("makes two entities look like duplicates (SD101)")
     ] = DEFAULT_THRESHOLD,
@@ -653,16 +673,21 @@ def validate_command(
     Examples:
       sanctions-diff validate lists/
       sanctions-diff validate my-list.yaml --strict
-      sanctions-diff validate lists/ -f github
+      sanctions-diff validate my-list.yaml --ignore SD104
     """
+    chosen = [*(f"--select={s}" for s in select or ()), *(f"--ignore={i}" for i in ignore or ())]
     with spool() as inputs:
-        result = validate(snapshot_arguments(paths, inputs), threshold)
+        result = validate(
+            snapshot_arguments(paths, inputs), threshold, select=select or (), ignore=ignore or ()
+        )
     renderers = {
-        ValidateFormat.TEXT: lambda: render_text(result),
+        ValidateFormat.TABLE: lambda: render_table(result),
         ValidateFormat.JSON: lambda: dumps(validation_dict(result), indent=2) + "\n",
-        ValidateFormat.GITHUB: lambda: render_validation_github(result, paths),
+        ValidateFormat.GITHUB: lambda: render_validation_github(result, [*chosen, *paths]),
     }
-    write_out(renderers[output_format(fmt, output, ValidateFormat, ValidateFormat.TEXT)](), output)
+    if fmt is ValidateFormat.TEXT:
+        fmt = ValidateFormat.TABLE
+    write_out(renderers[output_format(fmt, output, ValidateFormat, ValidateFormat.TABLE)](), output)
     say(summary_text(result))
     if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
         raise typer.Exit(ExitCode.ERROR)

@@ -548,10 +548,6 @@ def render_table(result: Validation) -> str:
     return "".join(safe(str(f).replace("\n", " ")) + "\n" for f in result.findings)
 
 
-# The name of render_table until the format was called table like every other command's.
-render_text = render_table
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 

@@ -8,8 +8,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from sanctions_diff.render.github import ANNOTATIONS_PER_LEVEL
 
 COMMAND = [sys.executable, "-m", "sanctions_diff"]
 COMMANDS = ["diff", "history", "search", "validate", "convert", "lists"]
@@ -201,3 +204,41 @@ def test_shell_completion_of_bundled_names_kinds_and_formats() -> None:
     assert complete("sanctions-diff diff a b -f j", 5) == ["json", "jsonl"]
     # A path: nothing offered here, so bash (complete -o default) completes file names.
     assert complete("sanctions-diff diff ./li", 2) == []
+
+
+TWO_FIRMS = (  # real Annex IV firms, written by hand without sources
+    "snapshot:\n  title: two firms\nentities:\n"
+    "- {id: a-1, name: Asia Pacific Links Ltd., country: HK}\n"
+    "- {id: a-2, name: Tordan Industry Limited, country: HK}\n"
+)
+
+
+def test_validate_select_and_ignore_like_ruff(tmp_path: Path) -> None:
+    path = tmp_path / "two.yaml"
+    path.write_text(TWO_FIRMS, encoding="utf-8")
+    every = run("validate", str(path), "--strict")
+    assert every.returncode == 2
+    assert [line.split()[1] for line in every.stdout.splitlines()] == ["SD104", "SD104"]
+    ignored = run("validate", str(path), "--strict", "--ignore", "sd104")
+    assert (ignored.returncode, ignored.stdout) == (0, "")
+    assert ignored.stderr == "1 file checked: 0 errors, 0 warnings (SD104 not checked)\n"
+    # The more specific selector wins: SD1 selects SD104, and the narrower --ignore SD104 drops it.
+    narrowed = run("validate", str(path), "--select", "SD1", "--ignore", "SD104,SD101")
+    assert (narrowed.returncode, narrowed.stdout) == (0, "")
+    unknown = run("validate", str(path), "--select", "SD9")
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("--select SD9: unknown code — the codes are SD001, SD101,")
+
+
+def test_the_github_rerun_hint_keeps_the_selection(tmp_path: Path) -> None:
+    # More SD104 warnings than GitHub shows: the note names the command that lists them
+    # all, with the same selection.
+    entities = "".join(
+        f"- {{id: a-{k}, name: Firm number {k} Limited, country: HK}}\n"
+        for k in range(ANNOTATIONS_PER_LEVEL + 2)
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text("snapshot:\n  title: many firms\nentities:\n" + entities, encoding="utf-8")
+    result = run("validate", str(path), "-f", "github", "--select", "SD104")
+    assert result.stdout.count("::warning ") == ANNOTATIONS_PER_LEVEL
+    assert f"sanctions-diff validate --select=SD104 {path}" in result.stdout

@@ -37,8 +37,6 @@ from sanctions_diff.render import ValidateFormat
 from sanctions_diff.validate import (
     CODES,
     Severity,
-    render_table,
-    render_text,
     selected_codes,
     summary_text,
     validate,
@@ -487,9 +485,18 @@ def test_bad_selectors_are_one_plain_line(
 
 
 def test_validate_format_is_called_table() -> None:
-    assert [f.value for f in ValidateFormat] == ["table", "json", "github"]
-    assert ValidateFormat("table") is ValidateFormat.TABLE is ValidateFormat.TEXT
-    assert render_text is render_table
+    # "text" stays a choice for scripts written before the rename; help shows table.
+    assert [f.value for f in ValidateFormat] == ["table", "json", "github", "text"]
+    command = [sys.executable, "-m", "sanctions_diff", "validate", "eu-11-draft"]
+    outputs = [
+        subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
+        for extra in ([], ["-f", "table"], ["-f", "text"])
+    ]
+    assert len({(o.returncode, o.stdout, o.stderr) for o in outputs}) == 1
+    assert outputs[0].returncode == 0
+    help_text = subprocess.run([*command[:-1], "-h"], capture_output=True, text=True).stdout
+    assert "table (path:line:col: CODE message), json or github" in " ".join(help_text.split())
+    assert "text" not in help_text.split("Options:")[1].split("--strict")[0]
 
 
 def test_counts_are_singular_when_one(tmp_path: Path) -> None:
