@@ -73,7 +73,8 @@ class InputError(SanctionsDiffError):
         hidden = len(self.problems) - len(shown)
         if hidden > 0:
             first = self.problems[0].path
-            shown.append(f"{first}: {hidden} more problems not shown — fix the ones above first")
+            more = "1 more problem" if hidden == 1 else f"{hidden} more problems"
+            shown.append(f"{first}: {more} not shown — fix the ones above first")
         return shown
 
 

@@ -29,7 +29,7 @@ TABLE = BAD / "expected.tsv"
 OTHER = "eu-12-draft"  # a bundled list with 4 entities: the other side of every diff
 
 # After 100 problems the CLI prints one count line instead of the rest (README).
-MORE_PROBLEMS = re.compile(r"^(?P<path>.+): \d+ more problems not shown — ")
+MORE_PROBLEMS = re.compile(r"^(?P<path>.+): \d+ more problems? not shown — ")
 
 # Generous bounds: they catch "grows with the expansion" (alias bombs) and "10x the file
 # twice over", not ordinary overhead. The interpreter with every import is ~80 MB.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sanctions_diff.errors import MAX_SHOWN_PROBLEMS, InputError, Problem
 from sanctions_diff.render.github import ANNOTATIONS_PER_LEVEL
 
 COMMAND = [sys.executable, "-m", "sanctions_diff"]
@@ -242,3 +243,14 @@ def test_the_github_rerun_hint_keeps_the_selection(tmp_path: Path) -> None:
     result = run("validate", str(path), "-f", "github", "--select", "SD104")
     assert result.stdout.count("::warning ") == ANNOTATIONS_PER_LEVEL
     assert f"sanctions-diff validate --select=SD104 {path}" in result.stdout
+
+
+@pytest.mark.parametrize(("extra", "tail"), [(1, "1 more problem"), (2, "2 more problems")])
+def test_the_count_of_problems_not_shown_is_grammatical(extra: int, tail: str) -> None:
+    problems = [
+        Problem("bad.yaml", line, 1, "unknown country 'QQ'")
+        for line in range(1, MAX_SHOWN_PROBLEMS + extra + 1)
+    ]
+    lines = InputError(problems).lines()
+    assert len(lines) == MAX_SHOWN_PROBLEMS + 1
+    assert lines[-1] == f"bad.yaml: {tail} not shown — fix the ones above first"

@@ -314,7 +314,7 @@ def test_jsonl_line_count_matches_render_functions() -> None:
 # -- nothing escapes the CLI -----------------------------------------------------------------
 
 _PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): \S")
-_MORE = re.compile(r"^.+: \d+ more problems not shown — ")
+_MORE = re.compile(r"^.+: \d+ more problems? not shown — ")
 
 
 def _check_cli_outcome(code: int, out: str, err: str, paths: tuple[str, ...]) -> None:
