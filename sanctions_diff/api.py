@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sanctions_diff.analysis.diff import Change, ChangeKind, FieldChange, Report
+from sanctions_diff.analysis.diff import Change, ChangeKind, FieldChange, Report, Selection
 from sanctions_diff.analysis.diff import diff as _diff
 from sanctions_diff.analysis.history import (
     Event,
@@ -235,10 +235,12 @@ def search(
     *,
     threshold: float = SEARCH_THRESHOLD,
     limit: int | None = DEFAULT_LIMIT,
+    selection: Selection | None = None,
 ) -> SearchResult:
     """Find a name (any script, any word order) or an identifier in ``snapshots`` (default:
     every bundled list): hits best first, at most ``limit`` (None: all of them);
-    ``SearchResult.total`` counts them all.
+    ``SearchResult.total`` counts them all. ``selection``: only entities of its countries
+    and types (see ``analysis.diff.parse_selection``).
 
     Raises ``UsageError`` for a blank query, a threshold outside 0-100 or a limit below 1."""
     if not isinstance(query, str):
@@ -249,7 +251,9 @@ def search(
     if limit is not None and limit < 1:
         raise UsageError(f"limit {limit}: give 1 or more, or None for every hit")
     found = load_bundled() if snapshots is None else _series(snapshots, None)
-    return _search(query, found, threshold, limit)
+    if selection is not None and selection.selects_all:
+        selection = None
+    return _search(query, found, threshold, limit, selection)
 
 
 def to_dict(

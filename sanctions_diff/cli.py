@@ -24,8 +24,8 @@ import typer
 import sanctions_diff
 
 from . import api, collector
-from .analysis.diff import ChangeKind
-from .analysis.history import build_history
+from .analysis.diff import ChangeKind, parse_selection, select
+from .analysis.history import build_history, select_tracks
 from .analysis.mistakes import likely_mistakes
 from .analysis.search import DEFAULT_LIMIT
 from .bundled import bundled_names, resolve
@@ -51,6 +51,7 @@ from .render.data import (
 from .render.github import render_diff_github, render_validation_github
 from .render.human import summary_line
 from .render.markdown import (
+    STEP_SUMMARY_BYTES,
     escape,
     render_history_markdown,
     render_markdown,
@@ -315,6 +316,49 @@ OutputOption = Annotated[
 ]
 
 
+CountryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        metavar="CODES",
+        help="Only entities of these countries (country or nationality, either side): codes"
+        " or English names, comma-separated or repeated.",
+    ),
+]
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        metavar="TYPES",
+        help="Only entities of these types: organization, person, vessel, aircraft.",
+    ),
+]
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        metavar="N",
+        help="Markdown: cut at a table row to at most N bytes, with a note of what is left"
+        " out (default: whole; GitHub's 1 MiB when -o is $GITHUB_STEP_SUMMARY).",
+    ),
+]
+
+
+def markdown_limit(max_bytes: int | None, output: Path | None) -> int | None:
+    """The size Markdown is cut to: as asked, else GitHub's limit when writing the step
+    summary itself (it shows nothing of a longer one), else none: a report written to a
+    file or read in a terminal is whole."""
+    if max_bytes is not None:
+        return max_bytes
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output is not None and summary and not is_stdout(output):
+        with contextlib.suppress(OSError):
+            if output.resolve() == Path(summary).resolve():
+                return STEP_SUMMARY_BYTES
+    return None
+
+
 def threshold_option(what: str) -> object:
     return typer.Option(
         min=0, max=100, metavar="SCORE", help=f"Lowest name score (0-100) that {what}."
@@ -384,6 +428,19 @@ def diff_command(
             f" {CHANGE_KINDS} (comma-separated).",
         ),
     ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar="KINDS",
+            autocompletion=complete_kinds,
+            help=f"Only changes of these kinds: some of {CHANGE_KINDS} (the summary still"
+            " counts all).",
+        ),
+    ] = None,
+    country: CountryOption = None,
+    entity_type: TypeOption = None,
+    max_bytes: MaxBytesOption = None,
     stat: Annotated[
         bool,
         typer.Option("--stat", help="Only the one-line summary (as git diff --shortstat)."),
@@ -407,6 +464,7 @@ def diff_command(
       git show HEAD~1:lists/eu.yaml | sanctions-diff diff - lists/eu.yaml --fail-on removed,dropped
     """
     kinds = parse_kinds(fail_on if fail_on or not quiet else FAIL_ON_ANY)
+    selection = parse_selection(kind or (), country or (), entity_type or ())
     if stat and (fmt not in (None, DiffFormat.TABLE) or include_unchanged):
         raise UsageError(
             "--stat prints the one-line summary only — leave out -f and --include-unchanged"
@@ -415,11 +473,15 @@ def diff_command(
         before, after = load_all([old, new], progress)
         for mistake in likely_mistakes(before, after):
             say(f"warning: {mistake}")
-        report = api.diff(before, after, threshold=threshold, progress=progress)
+        whole = api.diff(before, after, threshold=threshold, progress=progress)
+    # --fail-on looks at every change, whatever the output shows.
+    failed = any(whole.summary.get(kind, 0) for kind in kinds)
+    report = whole if selection.selects_all else select(whole, selection)
+    limit = markdown_limit(max_bytes, output)
     renderers = {
         DiffFormat.JSON: lambda: iter_json(report, include_unchanged),
         DiffFormat.JSONL: lambda: iter_jsonl(report, include_unchanged),
-        DiffFormat.MARKDOWN: lambda: render_markdown(report, include_unchanged),
+        DiffFormat.MARKDOWN: lambda: render_markdown(report, include_unchanged, limit),
         DiffFormat.GITHUB: lambda: render_diff_github(
             report, annotation_path(old), annotation_path(new), [old, new]
         ),
@@ -433,7 +495,7 @@ def diff_command(
             renderers,
             lambda c: print_table(report, c, include_unchanged),
         )
-    if any(report.summary.get(kind, 0) for kind in kinds):
+    if failed:
         raise typer.Exit(ExitCode.FAIL_ON)
 
 
@@ -517,8 +579,11 @@ def history_command(
             "--entity", metavar="NAME", help="Only entities with a name like this (fuzzy)."
         ),
     ] = None,
+    country: CountryOption = None,
+    entity_type: TypeOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    max_bytes: MaxBytesOption = None,
     threshold: Annotated[float, threshold_option("links two entities")] = DEFAULT_THRESHOLD,
 ) -> None:
     """The history of each entity across packages: proposed, dropped, listed, listed later.
@@ -538,16 +603,20 @@ def history_command(
         tracks = [
             t for t in tracks if t.representative and search_names(wanted, t.representative.names())
         ]
+    selection = parse_selection((), country or (), entity_type or ())
+    shown = None if selection.selects_all else selection
+    chosen = tracks if shown is None else select_tracks(tracks, shown)
+    limit = markdown_limit(max_bytes, output)
     renderers = {
-        Format.JSON: lambda: render_history_json(history, tracks),
-        Format.JSONL: lambda: render_history_jsonl(history, tracks),
-        Format.MARKDOWN: lambda: render_history_markdown(history, tracks),
+        Format.JSON: lambda: render_history_json(history, chosen, shown),
+        Format.JSONL: lambda: render_history_jsonl(history, chosen, shown),
+        Format.MARKDOWN: lambda: render_history_markdown(history, chosen, limit, shown),
     }
     emit_as(
         output_format(fmt, output, Format, Format.TABLE),
         output,
         renderers,
-        lambda c: print_history(history, tracks, c),
+        lambda c: print_history(history, chosen, c, shown),
     )
 
 
@@ -572,8 +641,11 @@ def search_command(
     limit: Annotated[
         int, typer.Option(min=1, metavar="N", help="Show at most N hits.")
     ] = DEFAULT_LIMIT,
+    country: CountryOption = None,
+    entity_type: TypeOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Find a name across snapshots, fuzzily and across scripts.
 
@@ -584,11 +656,19 @@ def search_command(
       sanctions-diff search 773116543703 -f json
     """
     snapshots = load_all(files) if files else api.load_bundled()
-    result = api.search(typed_text(name), snapshots, threshold=threshold, limit=limit)
+    selection = parse_selection((), country or (), entity_type or ())
+    result = api.search(
+        typed_text(name),
+        snapshots,
+        threshold=threshold,
+        limit=limit,
+        selection=None if selection.selects_all else selection,
+    )
+    cut = markdown_limit(max_bytes, output)
     renderers = {
         Format.JSON: lambda: render_search_json(result),
         Format.JSONL: lambda: render_search_jsonl(result),
-        Format.MARKDOWN: lambda: render_search_markdown(result),
+        Format.MARKDOWN: lambda: render_search_markdown(result, cut),
     }
     emit_as(
         output_format(fmt, output, Format, Format.TABLE),
