@@ -477,6 +477,8 @@ def diff_command(
     # --fail-on looks at every change, whatever the output shows.
     failed = any(whole.summary.get(kind, 0) for kind in kinds)
     report = whole if selection.selects_all else select(whole, selection)
+    # --kind unchanged asks to see the unchanged pairs, which are otherwise only counted.
+    include_unchanged = include_unchanged or ChangeKind.UNCHANGED in selection.kinds
     limit = markdown_limit(max_bytes, output)
     renderers = {
         DiffFormat.JSON: lambda: iter_json(report, include_unchanged),

@@ -95,11 +95,6 @@ def make_console(
     )
 
 
-def error_console(file: TextIO) -> Console:
-    """Messages on stderr: no markup parsing (messages quote user data), no highlighting."""
-    return Console(file=file, highlight=False, markup=False, emoji=False, soft_wrap=True)
-
-
 def draw(
     paint: Callable[[Console], None],
     stream: TextIO,

@@ -122,3 +122,25 @@ def test_markdown_limit_is_githubs_only_for_the_step_summary(
     assert markdown_limit(4096, summary) == 4096
     monkeypatch.delenv("GITHUB_STEP_SUMMARY")
     assert markdown_limit(None, summary) is None
+
+
+def test_kind_unchanged_shows_the_unchanged_pairs() -> None:
+    result = run(
+        "diff", "eu-annex-iv-after-19", "eu-annex-iv-after-20", "--kind", "unchanged", "-f", "json"
+    )
+    report = json.loads(result.stdout)
+    assert len(report["changes"]) == report["summary"]["unchanged"] > 0
+    assert {c["kind"] for c in report["changes"]} == {"unchanged"}
+
+
+def test_a_quick_list_is_named_once(tmp_path: Path) -> None:
+    old, new = tmp_path / "asked.yaml", tmp_path / "answered.yaml"
+    old.write_text("entities:\n- {name: Tordan Industry Limited, country: HK}\n", encoding="utf-8")
+    new.write_text("- {name: Tordan Industry, country: HK}\n", encoding="utf-8")
+    result = subprocess.run(
+        [*COMMAND, "diff", "asked.yaml", "answered.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.stdout.startswith("old: asked.yaml (1 entity)\nnew: answered.yaml (1 entity)\n")

@@ -204,7 +204,7 @@ def test_ftm_what_is_not_read_is_one_notice(tmp_path: Path) -> None:
         "favouriteColour (2), ogrnCode (not text) (1), top-level origin (1) — "
     )
     assert missing == (
-        "ftm.jsonl: 1 addressEntity ids name no Address entity in the file (addr-1) — "
+        "ftm.jsonl: 1 addressEntity id names no Address entity in the file (addr-1) — "
         "those addresses are not in the snapshot"
     )
     assert snapshot.entities[0].addresses == ("Minsk, Belarus",)

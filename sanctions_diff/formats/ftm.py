@@ -528,7 +528,8 @@ def _missing_notice(origin: str, missing: list[str]) -> tuple[str, ...]:
         return ()
     named = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
     return (
-        f"{origin}: {len(missing)} addressEntity ids name no Address entity in the file "
+        f"{origin}: {len(missing)} addressEntity "
+        f"{'id names' if len(missing) == 1 else 'ids name'} no Address entity in the file "
         f"({named}) — those addresses are not in the snapshot",
     )
 

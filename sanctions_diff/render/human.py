@@ -98,7 +98,9 @@ def _listed(values: Sequence[str], separator: str = ", ") -> str:
 def snapshot_label(snapshot: Snapshot) -> str:
     meta = snapshot.meta
     extra = f", {meta.coverage.value}" if snapshot.is_partial else ""
-    return f"{snapshot.origin} — {meta.title} ({counted(len(snapshot.entities), 'entity')}{extra})"
+    # A quick list without a header is titled by its file name: said once, not twice.
+    title = "" if meta.title == snapshot.origin else f" — {meta.title}"
+    return f"{snapshot.origin}{title} ({counted(len(snapshot.entities), 'entity')}{extra})"
 
 
 def field_pieces(change: FieldChange) -> Line:
