@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sanctions_diff.bundled import bundled_names
 from sanctions_diff.errors import MAX_SHOWN_PROBLEMS, InputError, Problem
 from sanctions_diff.render.github import ANNOTATIONS_PER_LEVEL
 
@@ -254,3 +255,25 @@ def test_the_count_of_problems_not_shown_is_grammatical(extra: int, tail: str) -
     lines = InputError(problems).lines()
     assert len(lines) == MAX_SHOWN_PROBLEMS + 1
     assert lines[-1] == f"bad.yaml: {tail} not shown — fix the ones above first"
+
+
+def test_search_says_where_it_looked_and_shows_one_row_per_entry() -> None:
+    wide = {**os.environ, "COLUMNS": "200"}  # one table row per line
+    table = subprocess.run(
+        [*COMMAND, "search", "Sevmash"], capture_output=True, text=True, env=wide
+    ).stdout
+    # JSC PO Sevmash is the same entry in the twelve consolidated Annex IV lists: one row.
+    rows = [line for line in table.splitlines() if "JSC PO Sevmash" in line]
+    assert len(rows) == 1 and "eu-annex-iv-after-9 … eu-annex-iv-after-20 (12)" in rows[0]
+    names = bundled_names()
+    assert table.endswith(
+        f"12 hits for “Sevmash” at threshold 85 in {len(names)} snapshots"
+        f" ({names[0]} … {names[-1]})\n"
+    )
+    as_json = json.loads(run("search", "Sevmash", "-f", "json").stdout)
+    assert sorted(as_json["searched"]) == sorted(names)
+    assert len(as_json["hits"]) == 12  # JSON keeps one hit per snapshot
+    nothing = run("search", "Nothingatall", "eu-11-final")
+    assert (
+        nothing.stdout == "0 hits for “Nothingatall” at threshold 85 in 1 snapshot (eu-11-final)\n"
+    )

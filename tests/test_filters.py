@@ -392,13 +392,19 @@ def test_search_formats_say_what_was_filtered() -> None:
     print_search(result, make_console(buffer, terminal=False, environ={}))
     table = buffer.getvalue()
     assert table.startswith("Showing only country AE\n")
-    assert table.rstrip().endswith("1 hit for “I Jet Global” at threshold 85")
+    assert table.rstrip().endswith(
+        "1 hit for “I Jet Global” at threshold 85 in 1 snapshot (eu-11-final)"
+    )
     assert "eu-833-iv-499" not in table and "eu-833-iv-500" in table
     markdown = render_search_markdown(result)
-    assert "Showing only country AE" in markdown and "1 hit at threshold 85; 1 shown." in markdown
+    assert "Showing only country AE" in markdown
+    assert "1 hit at threshold 85 in 1 snapshot (eu-11-final); 1 shown." in markdown
     document = json.loads(render_search_json(result))
     assert document["selection"]["countries"] == ["AE"] and document["selection"]["shown"] == 1
     assert schema_errors(document, "search_report") == []
     for line in render_search_jsonl(result).splitlines():
         assert schema_errors(json.loads(line), "search_record") == []
-    assert re.search(r'"total": 1,\s+"selection"', render_search_json(result))
+    assert re.search(
+        r'"total": 1,\s+"searched": \[\s+"eu-11-final"\s+\],\s+"selection"',
+        render_search_json(result),
+    )

@@ -273,7 +273,11 @@ def test_counts_are_grammatical() -> None:
     found = search("Rakhmanov Aleksandr", [bundled("eu-12-final-269")])
     buffer = io.StringIO()
     print_search(found, make_console(buffer, terminal=False, environ={}))
-    assert buffer.getvalue().rstrip().endswith("1 hit for “Rakhmanov Aleksandr” at threshold 85")
+    assert (
+        buffer.getvalue()
+        .rstrip()
+        .endswith("1 hit for “Rakhmanov Aleksandr” at threshold 85 in 1 snapshot (eu-12-final-269)")
+    )
     assert "Aleksandr Aleksandrovich RAKHMANOV │ eu-269-persons-1586 │ BY      │ 1976" in (
         buffer.getvalue()
     )

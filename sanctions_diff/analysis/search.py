@@ -32,13 +32,16 @@ class SearchHit:
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     """``total``: the hits before ``limit``; ``selection``: the countries and types hits
-    were restricted to (None: every entity was searched)."""
+    were restricted to (None: every entity was searched); ``searched``: where."""
 
     query: str
     threshold: float
     hits: tuple[SearchHit, ...]
     total: int
     selection: Selection | None = None
+    # The snapshots searched (their origins, in order): a person reading "0 hits" needs to
+    # know where the tool looked.
+    searched: tuple[str, ...] = ()
 
 
 def _identifier_hits(
@@ -101,4 +104,7 @@ def search(
         hits += [(position, hit) for hit in best.values()]
     hits.sort(key=lambda p: (-p[1].score, p[0], fold(p[1].entity.name), p[1].entity.id or ""))
     chosen = hits if limit is None else hits[:limit]
-    return SearchResult(query, threshold, tuple(hit for _, hit in chosen), len(hits), selection)
+    searched = tuple(snapshot.origin for snapshot in snapshots)
+    return SearchResult(
+        query, threshold, tuple(hit for _, hit in chosen), len(hits), selection, searched
+    )

@@ -278,6 +278,7 @@ def search_header(result: SearchResult) -> JSONDict:
         "query": result.query,
         "threshold": result.threshold,
         "total": result.total,
+        "searched": list(result.searched),
     } | selection_dict(result.selection, len(result.hits))
 
 

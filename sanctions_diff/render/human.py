@@ -323,6 +323,41 @@ def hit_text(hit: SearchHit) -> str:
     return f"{hit.method.value} {hit.score:g}{matched}"
 
 
+def grouped_hits(hits: Sequence[SearchHit]) -> list[tuple[SearchHit, list[str]]]:
+    """Each hit once with every snapshot it is in: an entry of the consolidated Annex IV is
+    the same in twelve snapshots, one row, not twelve (JSON keeps a hit per snapshot). Hits
+    are the same when entity, matched name, score and method are; the first keeps its place."""
+    groups: dict[tuple[object, ...], tuple[SearchHit, list[str]]] = {}
+    for hit in hits:
+        key = (hit.entity, hit.matched, hit.score, hit.method)
+        if key in groups:
+            groups[key][1].append(hit.snapshot)
+        else:
+            groups[key] = (hit, [hit.snapshot])
+    return list(groups.values())
+
+
+# More snapshots than this in one cell or line are shown as the first … the last (count).
+SNAPSHOTS_LISTED = 3
+
+
+def snapshots_text(snapshots: Sequence[str], *, count: bool = True) -> str:
+    """Up to SNAPSHOTS_LISTED names ("eu-11-draft, eu-11-final"), else the first and the
+    last ("eu-annex-iv-after-9 … eu-annex-iv-after-20 (12)"; the count left out when the
+    line says it already)."""
+    if len(snapshots) <= SNAPSHOTS_LISTED:
+        return ", ".join(snapshots)
+    return f"{snapshots[0]} … {snapshots[-1]}" + (f" ({len(snapshots)})" if count else "")
+
+
+def searched_text(result: SearchResult) -> str:
+    """Where the search looked: "in 39 snapshots (eu-9-final … eu-annex-iv-after-20)"."""
+    if not result.searched:
+        return ""
+    where = snapshots_text(result.searched, count=False)
+    return f"in {counted(len(result.searched), 'snapshot')} ({where})"
+
+
 def search_table(result: SearchResult) -> tuple[list[str], list[list[str]]]:
     """Titles and rows of the hits: score, snapshot, then what tells the entities apart
     (as in a diff's tables: Type only when the hits mix types, empty columns left out),
@@ -331,7 +366,7 @@ def search_table(result: SearchResult) -> tuple[list[str], list[list[str]]]:
     rows = [
         [
             f"{hit.score:g}",
-            hit.snapshot,
+            snapshots_text(snapshots),
             hit.entity.name,
             hit.entity.id or "",
             hit.entity.type.value,
@@ -339,7 +374,7 @@ def search_table(result: SearchResult) -> tuple[list[str], list[list[str]]]:
             birth_years(hit.entity),
             hit_text(hit),
         ]
-        for hit in result.hits
+        for hit, snapshots in grouped_hits(result.hits)
     ]
     keep = telling_columns(titles, rows)
     return [titles[k] for k in keep], [[row[k] for k in keep] for row in rows]

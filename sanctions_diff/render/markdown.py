@@ -21,6 +21,7 @@ from .human import (
     noun_for,
     safe,
     search_table,
+    searched_text,
     selection_line,
     selection_text,
     snapshot_label,
@@ -206,8 +207,8 @@ def render_search_markdown(result: SearchResult, max_bytes: int | None = None) -
         out += [(escape("Showing only " + selection_text(result.selection)), False), ("", False)]
     out += [
         (
-            f"{counted(result.total, 'hit')} at threshold {result.threshold:g}; "
-            f"{len(result.hits)} shown.",
+            f"{counted(result.total, 'hit')} at threshold {result.threshold:g} "
+            f"{escape(searched_text(result))}; {len(result.hits)} shown.",
             False,
         ),
         ("", False),

@@ -26,6 +26,7 @@ from .human import (
     heading,
     safe,
     search_table,
+    searched_text,
     selection_line,
     selection_text,
     snapshot_label,
@@ -259,7 +260,8 @@ def print_history(
 def print_search(result: SearchResult, console: Console) -> None:
     _selection_banner(result.selection, console)
     titles, rows = search_table(result)
-    console.print(_table(titles, ([_text(cell) for cell in row] for row in rows)))
+    if rows:  # no hit: the line below says so, an empty table would add nothing
+        console.print(_table(titles, ([_text(cell) for cell in row] for row in rows)))
     more = (
         f" (showing {len(result.hits)}; raise --limit for more)"
         if result.total > len(result.hits)
@@ -268,7 +270,7 @@ def print_search(result: SearchResult, console: Console) -> None:
     console.print(
         _text(
             f"{counted(result.total, 'hit')} for “{result.query}” at threshold "
-            f"{result.threshold:g}{more}",
+            f"{result.threshold:g} {searched_text(result)}{more}",
             style="bold",
         )
     )
