@@ -25,7 +25,7 @@ import sanctions_diff
 
 from . import api, collector
 from .analysis.diff import ChangeKind, parse_selection, select
-from .analysis.history import build_history, select_tracks
+from .analysis.history import select_tracks
 from .analysis.mistakes import likely_mistakes
 from .analysis.search import DEFAULT_LIMIT
 from .bundled import bundled_names, resolve
@@ -598,7 +598,7 @@ def history_command(
     """
     series = load_all(files) if files else api.load_bundled(packages_only=True)
     with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
-        history = build_history(series, threshold, progress)
+        history = api.history(series, threshold=threshold, progress=progress)
     tracks = [t for t in history.tracks if not dropped or t.was_dropped]
     if entity:
         wanted = typed_text(entity)
