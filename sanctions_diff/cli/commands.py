@@ -1,44 +1,31 @@
-"""The command line: parse options, call the pipeline, write the result, set the exit code.
-
-This is the only module that touches stdout, stderr, files written by the user and exit
-codes. Exit codes are an API (see ``ExitCode``): a crash never looks like "differences".
-"""
+"""The commands: each parses its options, calls the library (``sanctions_diff.api`` and
+the renderers) and hands the text to ``output``. Nothing here decides a match."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
-import re
 import sys
-import tempfile
-import traceback
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated
 
 import typer
 
 import sanctions_diff
-
-from . import api, collector
-from .analysis.diff import ChangeKind, parse_selection, select
-from .analysis.history import select_tracks
-from .analysis.mistakes import likely_mistakes
-from .analysis.search import DEFAULT_LIMIT
-from .bundled import bundled_names, resolve
-from .console import Console, draw, make_console, progress_bar
-from .errors import InputError, SanctionsDiffError, UsageError
-from .formats.writer import in_id_order, write_jsonl, write_yaml
-from .inputs import STDIN, Spool, spool, typed_text
-from .matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
-from .model import Snapshot
-from .pager import pager_command, terminal_rows, through_pager
-from .progress import Progress
-from .render import DiffFormat, Format, ValidateFormat
-from .render.data import (
+from sanctions_diff import api
+from sanctions_diff.analysis.diff import ChangeKind, parse_selection, select
+from sanctions_diff.analysis.history import select_tracks
+from sanctions_diff.analysis.mistakes import likely_mistakes
+from sanctions_diff.analysis.search import DEFAULT_LIMIT
+from sanctions_diff.bundled import bundled_names, resolve
+from sanctions_diff.console import progress_bar
+from sanctions_diff.errors import InputError, UsageError
+from sanctions_diff.formats.writer import in_id_order, write_jsonl, write_yaml
+from sanctions_diff.inputs import STDIN, Spool, spool, typed_text
+from sanctions_diff.matcher import DEFAULT_THRESHOLD, SEARCH_THRESHOLD, search_names
+from sanctions_diff.model import Snapshot
+from sanctions_diff.progress import Progress
+from sanctions_diff.render import DiffFormat, Format, ValidateFormat
+from sanctions_diff.render.data import (
     dumps,
     iter_json,
     iter_jsonl,
@@ -48,17 +35,16 @@ from .render.data import (
     render_search_jsonl,
     snapshot_dict,
 )
-from .render.github import render_diff_github, render_validation_github
-from .render.human import summary_line
-from .render.markdown import (
-    STEP_SUMMARY_BYTES,
+from sanctions_diff.render.github import render_diff_github, render_validation_github
+from sanctions_diff.render.human import summary_line
+from sanctions_diff.render.markdown import (
     escape,
     render_history_markdown,
     render_markdown,
     render_search_markdown,
 )
-from .render.table import print_history, print_search, print_table
-from .validate import (
+from sanctions_diff.render.table import print_history, print_search, print_table
+from sanctions_diff.validate import (
     SNAPSHOT_SUFFIXES,
     Severity,
     render_table,
@@ -68,16 +54,30 @@ from .validate import (
     validation_dict,
 )
 
-
-class ExitCode(IntEnum):
-    OK = 0
-    FAIL_ON = 1  # only when --fail-on matched at least one change
-    ERROR = 2  # bad input, bad usage, or an unexpected failure
-    # The reader of stdout went away (``| head``): what the shell reports for a process
-    # that SIGPIPE ended (128 + 13), as for cat or grep; never 1, which means --fail-on.
-    CLOSED_PIPE = 141
-    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as the shell reports it
-
+from .options import (
+    CHANGE_KINDS,
+    FAIL_ON_ANY,
+    SNAPSHOT_ARGUMENT,
+    Command,
+    CountryOption,
+    FormatOption,
+    MaxBytesOption,
+    OutputOption,
+    TypeOption,
+    complete_kinds,
+    complete_list_name,
+    parse_kinds,
+    threshold_option,
+)
+from .output import (
+    ExitCode,
+    emit_as,
+    is_terminal,
+    markdown_limit,
+    output_format,
+    say,
+    write_out,
+)
 
 app = typer.Typer(
     name="sanctions-diff",
@@ -88,36 +88,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class Command(typer.core.TyperCommand):
-    """A command whose arguments read as in man pages: ``diff [OPTIONS] OLD NEW`` with an
-    ``OLD`` entry under Arguments, not typer's ``{old} {new}`` and ``old <str>``. An
-    argument declared with a ``metavar`` is shown by it alone."""
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces = [self.options_metavar] if self.options_metavar else []
-        for param in self.get_params(ctx):
-            if param.param_type_name == "argument" and param.metavar:
-                pieces.append(param.metavar)
-            else:
-                pieces.extend(param.get_usage_pieces(ctx))
-        return pieces
-
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        arguments, options = [], []
-        for param in self.get_params(ctx):
-            record = param.get_help_record(ctx)
-            if record is None:
-                continue
-            if param.param_type_name == "argument":
-                arguments.append((param.metavar or record[0], record[1]))
-            else:
-                options.append(record)
-        for title, records in (("Arguments", arguments), ("Options", options)):
-            if records:
-                with formatter.section(title):
-                    formatter.write_dl(records)
 
 
 def _version(value: bool) -> None:
@@ -149,18 +119,6 @@ def _root(
     """Tell exactly what changed between two versions of a sanctions list."""
 
 
-def say(line: str) -> None:
-    """A line for the person on stderr. A stderr that is closed (``2>&1 | head -0``) or
-    full loses the message but changes nothing else: the exit code still tells."""
-    if sys.stderr is None:  # started with stderr closed (2>&-)
-        return
-    try:
-        sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-
-
 def warn_notices(snapshot: Snapshot) -> Snapshot:
     """What the reader could not read, one warning line each on stderr (see model.Snapshot)."""
     for notice in snapshot.notices:
@@ -182,207 +140,6 @@ def load_all(arguments: list[str], progress: Progress | None = None) -> list[Sna
     if problems:
         raise InputError(problems)
     return [warn_notices(r) for r in results if isinstance(r, Snapshot)]
-
-
-def parse_kinds(text: str | None) -> set[ChangeKind]:
-    """The kinds --fail-on names; ``any`` is every kind of change (not ``unchanged``)."""
-    if not text:
-        return set()
-    kinds = set()
-    for part in text.split(","):
-        word = part.strip().lower()
-        if word == FAIL_ON_ANY:
-            kinds |= set(ChangeKind) - {ChangeKind.UNCHANGED}
-            continue
-        try:
-            kinds.add(ChangeKind(word))
-        except ValueError:
-            raise UsageError(
-                f"--fail-on: unknown kind '{word}' — use {FAIL_ON_ANY}, or some of: {CHANGE_KINDS}"
-            ) from None
-    return kinds
-
-
-def _is_terminal(stream: object) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def is_stdout(output: Path | None) -> bool:
-    """No --output, or ``-o -``: the report goes to stdout."""
-    return output is None or str(output) == STDIN
-
-
-def on_terminal(output: Path | None) -> bool:
-    """Whether a human format is shown on a terminal (colour, live width) or written as text."""
-    return is_stdout(output) and _is_terminal(sys.stdout)
-
-
-# Pieces of a streamed report are gathered to about this size before each write.
-WRITE_BUFFER_CHARS = 1 << 20
-
-
-def write_out(text: str | Iterable[str], output: Path | None) -> None:
-    """Data to --output, or to stdout as UTF-8 whatever the locale says. A report given in
-    pieces is written as they come, so that it never exists whole in memory.
-
-    A file is written beside its target and renamed into place when complete, so an
-    interrupted run (Ctrl-C, a full disk) leaves the previous report whole; a device or a
-    pipe (``-o /dev/stdout``, a FIFO) is written directly. A write that fails (a full
-    disk) is the same one-line error for a file and for stdout."""
-    pieces: Iterable[str] = [text] if isinstance(text, str) else text
-    if output is None or is_stdout(output):
-        if PAGING.on and _is_terminal(sys.stdout):
-            rest = _page(pieces)
-            if rest is None:
-                return
-            pieces = rest
-        try:
-            sys.stdout.flush()
-            _write_pieces(pieces, lambda chunk: sys.stdout.buffer.write(chunk.encode("utf-8")))
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:
-            _leave_quietly()  # here: typer would turn it into exit code 1
-        except OSError as exc:
-            raise UsageError(f"stdout: cannot write the report: {exc.strerror}") from None
-        return
-    try:
-        if output.exists() and not output.is_file():
-            with output.open("w", encoding="utf-8") as out:
-                _write_pieces(pieces, out.write)
-            return
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{output.name}.", suffix=".partial", dir=output.parent
-        )
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-                _write_pieces(pieces, out.write)
-            os.replace(temporary, output)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise UsageError(f"{output}: cannot write the report: {exc.strerror}") from None
-
-
-@dataclass
-class Paging:
-    """Whether long output on a terminal may go through a pager (``--no-pager`` says no)."""
-
-    on: bool = True
-
-
-PAGING = Paging()
-
-
-def _page(pieces: Iterable[str]) -> Iterable[str] | None:
-    """Through the pager when the output is longer than the screen (None once shown);
-    else the pieces, to write as usual."""
-    command = pager_command(os.environ)
-    if command is None:
-        return pieces
-    rows = terminal_rows(os.environ, sys.stdout.fileno())
-    return through_pager(pieces, rows=rows, command=command, environ=os.environ)
-
-
-def _write_pieces(pieces: Iterable[str], write: Callable[[str], object]) -> None:
-    """Small pieces (a JSON encoder yields single tokens) gathered into large writes."""
-    buffered: list[str] = []
-    size = 0
-    for piece in pieces:
-        buffered.append(piece)
-        size += len(piece)
-        if size >= WRITE_BUFFER_CHARS:
-            write("".join(buffered))
-            buffered, size = [], 0
-    write("".join(buffered))
-
-
-# What a snapshot argument may be (every format ``loader.load_snapshot`` reads).
-SNAPSHOT_ARGUMENT = (
-    "a YAML or JSON Lines snapshot, an official list (EU FSF XML/CSV, UN XML,"
-    " OpenSanctions FtM), a bundled list name, or - for stdin"
-)
-
-# Options several commands share, declared once so that they read alike in every --help.
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to FILE instead of stdout (- is stdout), replacing it whole once complete.",
-    ),
-]
-
-
-CountryOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--country",
-        metavar="CODES",
-        help="Only entities of these countries (country or nationality, either side): codes"
-        " or English names, comma-separated or repeated.",
-    ),
-]
-TypeOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--type",
-        metavar="TYPES",
-        help="Only entities of these types: organization, person, vessel, aircraft.",
-    ),
-]
-MaxBytesOption = Annotated[
-    int | None,
-    typer.Option(
-        "--max-bytes",
-        min=1,
-        metavar="N",
-        help="Markdown: cut at a table row to at most N bytes, with a note of what is left"
-        " out (default: whole; GitHub's 1 MiB when -o is $GITHUB_STEP_SUMMARY).",
-    ),
-]
-
-
-def markdown_limit(max_bytes: int | None, output: Path | None) -> int | None:
-    """The size Markdown is cut to: as asked, else GitHub's limit when writing the step
-    summary itself (it shows nothing of a longer one), else none: a report written to a
-    file or read in a terminal is whole."""
-    if max_bytes is not None:
-        return max_bytes
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if output is not None and summary and not is_stdout(output):
-        with contextlib.suppress(OSError):
-            if output.resolve() == Path(summary).resolve():
-                return STEP_SUMMARY_BYTES
-    return None
-
-
-def threshold_option(what: str) -> object:
-    return typer.Option(
-        min=0, max=100, metavar="SCORE", help=f"Lowest name score (0-100) that {what}."
-    )
-
-
-def complete_list_name(incomplete: str) -> list[str]:
-    """Shell completion of a snapshot argument: the bundled names that start with what is
-    typed; none (so the shell completes file names) when it is a path."""
-    typed = incomplete.casefold()
-    return [name for name in bundled_names() if name.startswith(typed)]
-
-
-def complete_kinds(incomplete: str) -> list[str]:
-    """Shell completion of a comma-separated list of change kinds (the last item)."""
-    done, _, last = incomplete.rpartition(",")
-    prefix = f"{done}," if done else ""
-    words = [FAIL_ON_ANY, *(k.value for k in ChangeKind)]
-    return [prefix + word for word in words if word.startswith(last.lower())]
-
-
-# The kinds --fail-on takes, for its help and its error message.
-FAIL_ON_ANY = "any"
-CHANGE_KINDS = ",".join(k.value for k in ChangeKind)
 
 
 @app.command("diff", cls=Command)
@@ -469,7 +226,7 @@ def diff_command(
         raise UsageError(
             "--stat prints the one-line summary only — leave out -f and --include-unchanged"
         )
-    with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
+    with progress_bar(sys.stderr, enabled=is_terminal(sys.stderr)) as progress:
         before, after = load_all([old, new], progress)
         for mistake in likely_mistakes(before, after):
             say(f"warning: {mistake}")
@@ -511,55 +268,6 @@ def annotation_path(argument: str) -> str | None:
         return None
 
 
-def emit(text: str | Iterable[str] | None, output: Path | None) -> None:
-    if text is not None:
-        write_out(text, output)
-
-
-F = TypeVar("F", bound=StrEnum)
-
-# --format of history and search.
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table, json, jsonl or markdown. Default: from the -o suffix (.json .jsonl .md),"
-        " else table.",
-    ),
-]
-
-# What an --output suffix says about the format, as ``convert`` reads .jsonl; -f wins.
-SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown"}
-
-
-def output_format(fmt: F | None, output: Path | None, formats: type[F], default: F) -> F:
-    """The format asked for; else the one the --output suffix names, if the command has it;
-    else ``default``: ``-o report.json`` writes JSON, not a table."""
-    if fmt is not None:
-        return fmt
-    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
-    return formats(named) if named in set(formats) else default
-
-
-def emit_as(
-    fmt: F,
-    output: Path | None,
-    renderers: Mapping[F, Callable[[], str | Iterable[str]]],
-    paint: Callable[[Console], None],
-) -> None:
-    """Write a report in ``fmt``: a text renderer, or ``paint`` for the table."""
-    if fmt in renderers:
-        return emit(renderers[fmt](), output)
-    if on_terminal(output):
-        # Drawn for this terminal (colour, its width), then written, paged when long.
-        screen = io.StringIO()
-        paint(make_console(screen, terminal=True))
-        return emit(screen.getvalue(), output)
-    emit(draw(paint, sys.stdout, terminal=False), output)
-
-
 @app.command("history", cls=Command)
 def history_command(
     files: Annotated[
@@ -597,7 +305,7 @@ def history_command(
       sanctions-diff history eu-11-draft eu-11-final eu-12-draft eu-12-final -o history.md
     """
     series = load_all(files) if files else api.load_bundled(packages_only=True)
-    with progress_bar(sys.stderr, enabled=_is_terminal(sys.stderr)) as progress:
+    with progress_bar(sys.stderr, enabled=is_terminal(sys.stderr)) as progress:
         history = api.history(series, threshold=threshold, progress=progress)
     tracks = [t for t in history.tracks if not dropped or t.was_dropped]
     if entity:
@@ -854,103 +562,3 @@ def _align(lines: list[str]) -> str:
         "  ".join(cell.ljust(widths[k]) for k, cell in enumerate(row)).rstrip() + "\n"
         for row in rows
     )
-
-
-def run() -> None:
-    """The ``sanctions-diff`` command (and ``python -m sanctions_diff``): ``main``, in a
-    process that then ends, so what is still held is left to the exit (see
-    ``collector.leaving``). Programs calling ``main`` themselves keep their collector whole."""
-    try:
-        main()
-    finally:
-        collector.leaving()
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the app and maps every outcome to an exit code.
-
-    Usage errors (typer/click) are worded plainly and exit 2; a command's ``typer.Exit``
-    gives its code; everything else that escapes a command is turned into a one-line
-    message and exit code 2 here.
-    """
-    args, flags = _take_flags(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in flags
-    PAGING.on = "--no-pager" not in flags
-    for stream in (sys.stdout, sys.stderr):
-        # A terminal that cannot show a name (an ASCII locale) gets \uXXXX, not a crash.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-    try:
-        # A command builds its data, reports and exits: the cyclic collector (which would
-        # scan everything loaded, again and again) is off for all of it (see collector).
-        with collector.paused():
-            code = app(args=args, prog_name="sanctions-diff", standalone_mode=False)
-    except typer.TyperException as exc:  # click's usage errors (and --help's NoArgsIsHelp)
-        _show_usage_error(exc)
-    except SanctionsDiffError as exc:
-        for line in exc.lines():
-            say(line)
-        sys.exit(ExitCode.ERROR)
-    except BrokenPipeError:
-        _leave_quietly()
-    except (KeyboardInterrupt, typer.Abort):
-        code = ExitCode.INTERRUPTED
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        else:
-            say(
-                f"sanctions-diff: internal error: {type(exc).__name__}: {exc}"
-                " — run again with --debug for a traceback, and please report it"
-            )
-        sys.exit(ExitCode.ERROR)
-    if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C in a command into exit code 130
-        say("sanctions-diff: interrupted")
-    sys.exit(code if isinstance(code, int) else ExitCode.OK)
-
-
-# Flags of the whole program that people also type after the command (git --no-pager diff,
-# and diff … --no-pager): taken anywhere before ``--``.
-GLOBAL_FLAGS = ("--debug", "--no-pager")
-
-
-def _take_flags(args: list[str]) -> tuple[list[str], set[str]]:
-    """The arguments without GLOBAL_FLAGS (before ``--``), and which of them were given."""
-    end = args.index("--") if "--" in args else len(args)
-    given = {a for a in args[:end] if a in GLOBAL_FLAGS}
-    return [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:], given
-
-
-# pydantic's wording of bad option values (typer checks values with it), said plainly.
-_PLAIN_WORDING = (
-    (re.compile(r"^Value error, "), ""),
-    (re.compile(r"^Input should be a valid number.*"), "give a number"),
-    (re.compile(r"^Input should be a valid integer.*"), "give a whole number"),
-    (re.compile(r"^Input should be greater than or equal to (\S+)$"), r"give \1 or more"),
-    (re.compile(r"^Input should be less than or equal to (\S+)$"), r"give \1 or less"),
-)
-
-
-def _show_usage_error(exc: typer.TyperException) -> NoReturn:
-    message = getattr(exc, "message", None)
-    if isinstance(message, str):
-        for pattern, plain in _PLAIN_WORDING:
-            message = pattern.sub(plain, message)
-        exc.message = message
-    show = getattr(exc, "show", None)
-    if show is not None and sys.stderr is not None:
-        with contextlib.suppress(OSError):  # stderr closed: the exit code still says it
-            show(file=sys.stderr)
-    sys.exit(getattr(exc, "exit_code", ExitCode.ERROR))
-
-
-def _leave_quietly() -> None:
-    """Stdout was closed by its reader: nothing more to say, and nothing for Python to
-    complain about when it flushes stdout on the way out."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    sys.exit(ExitCode.CLOSED_PIPE)
