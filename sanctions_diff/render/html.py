@@ -34,7 +34,7 @@ import base64
 import hashlib
 import re
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -66,6 +66,7 @@ from .human import (
     snapshot_label,
 )
 from .markdown import filter_options, left_out
+from .timeline import TIMELINE_CSS, timeline_svg
 
 # Entries listed per kind of change (history: entities; search: rows). A 100,000-entity
 # diff has some 40,000 changes: all of them would make a page of tens of megabytes that a
@@ -576,16 +577,6 @@ def track_row(track: Track, anchor: str) -> TrackRow:
     )
 
 
-def _timeline(history: History, tracks: Sequence[Track]) -> tuple[Markup, str] | None:
-    """The chart and its stylesheet, when ``render.timeline`` is installed."""
-    try:
-        from .timeline import TIMELINE_CSS, timeline_svg
-    except ImportError:
-        return None
-    # Built by render.timeline with ElementTree, every text and attribute escaped there.
-    return Markup(timeline_svg(history, tracks)), TIMELINE_CSS
-
-
 def render_history_html(
     history: History,
     tracks: list[Track],
@@ -601,7 +592,6 @@ def render_history_html(
     # order given (stable).
     shown = sorted(tracks, key=lambda track: not track.was_dropped)[:max_rows]
     rows = [track_row(t, anchors("entity", t.latest.id, n)) for n, t in enumerate(shown, 1)]
-    chart = _timeline(history, tracks)
     # Toggles: entities dropped at least once, then the others by their last event.
     kinds: dict[str, tuple[str, int]] = {}
     for track, row in zip(shown, rows, strict=True):
@@ -612,8 +602,9 @@ def render_history_html(
         "history.html.j2",
         title=f"{PROGRAM} history: {counted(len(tracks), 'entity')}, "
         f"{counted(len(history.snapshots), 'snapshot')}",
-        extra_css=chart[1] if chart else "",
-        chart=chart[0] if chart else None,
+        extra_css=TIMELINE_CSS,
+        # Built by render.timeline with ElementTree: every text and attribute escaped there.
+        chart=Markup(timeline_svg(history, tracks)),
         snapshots=[(s.origin, snapshot_label(s)) for s in history.snapshots],
         selection="Showing only " + selection_text(selection)
         if selection is not None and not selection.selects_all
