@@ -119,3 +119,15 @@ def test_the_output_suffix_names_the_format_unless_format_is_given(
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert out.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_a_report_gets_the_mode_a_plain_write_would_give(tmp_path: Path) -> None:
+    # Written beside the target by mkstemp (0600) and renamed: the report must not stay
+    # private — the umask decides, or the previous report's mode when there was one.
+    report = tmp_path / "report.json"
+    args = [*COMMAND, "diff", "eu-11-draft", "eu-11-final", "-o", str(report)]
+    subprocess.run(args, check=True, preexec_fn=lambda: os.umask(0o022))
+    assert report.stat().st_mode & 0o777 == 0o644
+    report.chmod(0o640)
+    subprocess.run(args, check=True)
+    assert report.stat().st_mode & 0o777 == 0o640

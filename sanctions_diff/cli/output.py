@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -99,6 +100,9 @@ def write_out(text: str | Iterable[str], output: Path | None) -> None:
             prefix=f".{output.name}.", suffix=".partial", dir=output.parent
         )
         try:
+            # mkstemp makes the file private (0600); the report gets the mode a plain
+            # write would give it: the previous report's, else what the umask allows.
+            os.chmod(descriptor, _mode_for(output))
             with os.fdopen(descriptor, "w", encoding="utf-8") as out:
                 _write_pieces(pieces, out.write)
             os.replace(temporary, output)
@@ -127,6 +131,15 @@ def _page(pieces: Iterable[str]) -> Iterable[str] | None:
         return pieces
     rows = terminal_rows(os.environ, sys.stdout.fileno())
     return through_pager(pieces, rows=rows, command=command, environ=os.environ)
+
+
+def _mode_for(output: Path) -> int:
+    try:
+        return stat.S_IMODE(output.stat().st_mode)
+    except OSError:  # no previous report
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _write_pieces(pieces: Iterable[str], write: Callable[[str], object]) -> None:
@@ -165,7 +178,14 @@ F = TypeVar("F", bound=StrEnum)
 
 
 # What an --output suffix says about the format, as ``convert`` reads .jsonl; -f wins.
-SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown"}
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def output_format(fmt: F | None, output: Path | None, formats: type[F], default: F) -> F:
