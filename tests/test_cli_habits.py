@@ -63,7 +63,7 @@ def test_usage_line_and_options_read_as_in_man_pages() -> None:
         (
             ["-f", "xml"],
             "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json',"
-            " 'jsonl', 'markdown', 'github'.",
+            " 'jsonl', 'markdown', 'html', 'github'.",
         ),
     ],
 )

@@ -104,6 +104,9 @@ def test_output_to_a_device_or_pipe_is_written_in_place(tmp_path: Path) -> None:
         (["diff", "eu-11-draft", "eu-11-final", "-f", "markdown"], "r.json", "# sanctions-diff"),
         (["search", "Tordan"], "hits.jsonl", '{"record": "header"'),
         (["history"], "history.md", "# sanctions-diff history"),
+        (["diff", "eu-11-draft", "eu-11-final"], "report.html", "<!DOCTYPE html>"),
+        (["history"], "timeline.HTM", "<!DOCTYPE html>"),
+        (["search", "Sevmash"], "hits.html", "<!DOCTYPE html>"),
         (["validate", "lists/eu-12-final.yaml"], "lint.json", '{\n  "schema_version": "1"'),
     ],
 )

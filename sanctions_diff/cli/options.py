@@ -151,7 +151,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table, json, jsonl or markdown. Default: from the -o suffix (.json .jsonl .md),"
+        help="table, json, jsonl, markdown or html (a page for a browser). Default: from the -o"
+        " suffix (.json .jsonl .md .html),"
         " else table.",
     ),
 ]

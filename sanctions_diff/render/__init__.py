@@ -10,13 +10,23 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class Format(StrEnum):
-    """Formats of history and search (and lists)."""
+class ListsFormat(StrEnum):
+    """Formats of ``lists``."""
 
     TABLE = "table"
     JSON = "json"
     JSONL = "jsonl"
     MARKDOWN = "markdown"
+
+
+class Format(StrEnum):
+    """Formats of history and search: those of lists, and a page for a browser."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    MARKDOWN = "markdown"
+    HTML = "html"
 
 
 class DiffFormat(StrEnum):
@@ -26,6 +36,7 @@ class DiffFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     MARKDOWN = "markdown"
+    HTML = "html"
     GITHUB = "github"
 
 
