@@ -52,8 +52,8 @@ def noun_for(count: int, noun: str) -> str:
 
 
 def counted(count: int, noun: str) -> str:
-    """'1 entity', '0 entities', '2 entities'."""
-    return f"{count} {noun_for(count, noun)}"
+    """'1 entity', '0 entities', '1,931 entities' (thousands marked, as everywhere in the human formats)."""
+    return f"{count:,} {noun_for(count, noun)}"
 
 
 class Role(StrEnum):
