@@ -59,8 +59,8 @@ from .human import (
     heading,
     possible_text,
     safe,
+    search_summary,
     search_table,
-    searched_text,
     selection_line,
     selection_text,
     snapshot_label,
@@ -651,11 +651,6 @@ def render_search_html(result: SearchResult, *, max_rows: int = MAX_ROWS) -> str
         for n, ((hit, snapshots), cells) in enumerate(zip(groups, table, strict=True), 1)
     ][:max_rows]
     listed_hits = sum(len(snapshots) for _, snapshots in groups[:max_rows])
-    more = (
-        f" (showing {len(result.hits)}; raise --limit for more)"
-        if result.total > len(result.hits)
-        else ""
-    )
     return _page(
         "search.html.j2",
         title=f"{PROGRAM} search: “{result.query}”",
@@ -663,8 +658,7 @@ def render_search_html(result: SearchResult, *, max_rows: int = MAX_ROWS) -> str
         selection="Showing only " + selection_text(result.selection)
         if result.selection is not None
         else "",
-        summary=f"{counted(result.total, 'hit')} for “{result.query}” at threshold "
-        f"{result.threshold:g} {searched_text(result)}{more}",
+        summary=search_summary(result),
         titles=titles,
         name_column=titles.index("Name") if "Name" in titles else -1,
         snapshot_column=titles.index("Snapshot") if "Snapshot" in titles else -1,

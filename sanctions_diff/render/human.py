@@ -358,6 +358,19 @@ def searched_text(result: SearchResult) -> str:
     return f"in {counted(len(result.searched), 'snapshot')} ({where})"
 
 
+def search_summary(result: SearchResult) -> str:
+    """The line under the hits: how many, for what, where, and whether --limit cut them."""
+    more = (
+        f" (showing {len(result.hits):,}; raise --limit for more)"
+        if result.total > len(result.hits)
+        else ""
+    )
+    return (
+        f"{counted(result.total, 'hit')} for “{result.query}” at threshold "
+        f"{result.threshold:g} {searched_text(result)}{more}"
+    )
+
+
 def search_table(result: SearchResult) -> tuple[list[str], list[list[str]]]:
     """Titles and rows of the hits: score, snapshot, then what tells the entities apart
     (as in a diff's tables: Type only when the hits mix types, empty columns left out),

@@ -25,8 +25,8 @@ from .human import (
     entity_label,
     heading,
     safe,
+    search_summary,
     search_table,
-    searched_text,
     selection_line,
     selection_text,
     snapshot_label,
@@ -262,15 +262,4 @@ def print_search(result: SearchResult, console: Console) -> None:
     titles, rows = search_table(result)
     if rows:  # no hit: the line below says so, an empty table would add nothing
         console.print(_table(titles, ([_text(cell) for cell in row] for row in rows)))
-    more = (
-        f" (showing {len(result.hits)}; raise --limit for more)"
-        if result.total > len(result.hits)
-        else ""
-    )
-    console.print(
-        _text(
-            f"{counted(result.total, 'hit')} for “{result.query}” at threshold "
-            f"{result.threshold:g} {searched_text(result)}{more}",
-            style="bold",
-        )
-    )
+    console.print(_text(search_summary(result), style="bold"))
