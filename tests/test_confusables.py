@@ -11,10 +11,10 @@ that the near-miss is *reported* as a possible match, with the reason it was not
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.formats.un_xml import read_un_xml
@@ -368,7 +368,6 @@ def test_reasons_read_old_then_new_whichever_side_is_larger() -> None:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("SANCTIONS_DIFF_SHARED", ROOT.parent / "shared" / "data"))
 
 
 def _whole_list(name: str) -> list[Entity]:

@@ -18,13 +18,13 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import os
 import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.formats import EU_FSF_CSV, detect, read_any
@@ -33,11 +33,6 @@ from sanctions_diff.formats.eu_fsf_csv import read_eu_fsf_csv
 from sanctions_diff.formats.eu_fsf_xml import read_eu_fsf_xml
 from sanctions_diff.model import Entity, Identifier, Snapshot
 
-SHARED = (
-    Path(os.environ["SANCTIONS_DIFF_SHARED"])
-    if os.environ.get("SANCTIONS_DIFF_SHARED")
-    else Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-)
 EXCERPTS = SHARED / "official-excerpts"
 ZWE_TERR = "eu-fsf-xml-2018-zwe-terr.xml"
 PUTIN = "eu-fsf-xml-2022-ukr-putin.xml"

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
+from shared_data import SHARED
 
 from sanctions_diff.analysis.diff import (
     ChangeKind,
@@ -49,11 +50,6 @@ from sanctions_diff.render.table import print_history, print_search, print_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA: dict[str, Any] = json.loads((ROOT / "schema" / "report-v1.json").read_text("utf-8"))
-SHARED = (
-    Path(os.environ["SANCTIONS_DIFF_SHARED"])
-    if os.environ.get("SANCTIONS_DIFF_SHARED")
-    else ROOT.parent / "shared" / "data"
-)
 UN_XML = SHARED / "un" / "UN_consolidated.xml"
 
 DROPPED_FIRMS = {

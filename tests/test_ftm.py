@@ -12,11 +12,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import random
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.errors import InputError
@@ -27,11 +27,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 FTM_JSONL = FIXTURES / "opensanctions.ftm.jsonl"
 FTM_NESTED = FIXTURES / "opensanctions.targets.nested.json"
 
-SHARED = (
-    Path(os.environ["SANCTIONS_DIFF_SHARED"])
-    if os.environ.get("SANCTIONS_DIFF_SHARED")
-    else Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-)
 EXCERPTS = SHARED / "official-excerpts"
 YENTE = "ftm-eu_fsf-yente-t1.jsonl"  # OpenSanctions eu_fsf export, 2024-06 (yente's fixture)
 NESTED = "ftm-nested-targets-khongdudinhdoikhongne.json"  # a targets.nested.json

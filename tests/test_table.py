@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from sanctions_diff.analysis.diff import Report, diff
 from sanctions_diff.analysis.history import build_history
@@ -28,11 +29,6 @@ from sanctions_diff.render.markdown import left_out, render_markdown
 from sanctions_diff.render.table import print_history, print_search, print_table
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = (
-    Path(os.environ["SANCTIONS_DIFF_SHARED"])
-    if os.environ.get("SANCTIONS_DIFF_SHARED")
-    else ROOT.parent / "shared" / "data"
-)
 UN_XML = SHARED / "un" / "UN_consolidated.xml"
 
 # A foreground colour in an SGR sequence: what colour on means.

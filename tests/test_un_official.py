@@ -8,7 +8,6 @@ The expectations are taken from the XML with ElementTree, independently of the r
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import subprocess
@@ -17,17 +16,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.formats.loader import load_snapshot
 from sanctions_diff.formats.un_xml import read_un_xml
 from sanctions_diff.model import Entity, Identifier, Snapshot
 
-SHARED = (
-    Path(os.environ["SANCTIONS_DIFF_SHARED"])
-    if os.environ.get("SANCTIONS_DIFF_SHARED")
-    else Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-)
 REAL = SHARED / "un" / "UN_consolidated.xml"
 
 

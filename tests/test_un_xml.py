@@ -10,23 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from sanctions_diff.analysis.diff import ChangeKind, diff
 from sanctions_diff.errors import InputError
 from sanctions_diff.formats.un_xml import read_un_xml
 from sanctions_diff.model import Coverage, EntityType, Identifier, SnapshotKind
 
-SHARED = (
-    Path(os.environ["SANCTIONS_DIFF_SHARED"])
-    if os.environ.get("SANCTIONS_DIFF_SHARED")
-    else Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-)
 REAL = SHARED / "un" / "UN_consolidated.xml"
 
 FIXTURE = """\

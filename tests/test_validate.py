@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED
 
 from sanctions_diff.bundled import lists_dir
 from sanctions_diff.formats.loader import load_snapshot
@@ -459,11 +460,6 @@ def test_sd107_an_official_file_with_structures_its_reader_does_not_know(tmp_pat
     )
 
 
-SHARED = (
-    Path(os.environ["SANCTIONS_DIFF_SHARED"])
-    if os.environ.get("SANCTIONS_DIFF_SHARED")
-    else Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-)
 PEPS = SHARED / "official-excerpts" / "ftm-sa_wiki_peps-khongdudinhdoikhongne.jsonl"
 
 
