@@ -75,7 +75,10 @@ def test_ctrl_c_on_the_real_command_never_leaves_a_truncated_report(tmp_path: Pa
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=120)
         assert b"Traceback" not in err, delay
-        assert process.returncode in (0, ExitCode.INTERRUPTED), delay
+        # 0: done before the signal; 130: interrupted. A SIGINT that lands while the
+        # interpreter itself is still starting (a busy CI machine) ends the process by the
+        # signal, before any code of ours runs: -2, which a shell reports as 130 too.
+        assert process.returncode in (0, ExitCode.INTERRUPTED, -signal.SIGINT), delay
         text = report.read_text(encoding="utf-8")
         assert text == previous or json.loads(text)["schema_version"] == "1", delay
         assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"], delay
