@@ -564,7 +564,9 @@ def lists_command(
       sanctions-diff lists
       sanctions-diff lists -f json
     """
-    rows = [{"name": name, **snapshot_dict(load(name))} for name in bundled_names()]
+    names = bundled_names()
+    # Loaded together: one pass over the files, not one temporary folder and load per name.
+    rows = [{"name": n, **snapshot_dict(s)} for n, s in zip(names, load_all(names), strict=True)]
     for row in rows:
         del row["origin"]
     if fmt is ListsFormat.JSON:
